@@ -1,5 +1,11 @@
-<%@ page contentType="text/html;charset=UTF-8" %>
+<%@ page contentType="text/html;charset=UTF-8" trimDirectiveWhitespaces="true" %>
 <%@ taglib prefix="t" tagdir="/WEB-INF/tags" %>
 <t:page title="Welcome">
-  <h1>Welcome to ChangeBank</h1>
+  <section class="hero">
+    <div class="hero-text">
+      <h1>Welcome to ChangeBank</h1>
+      <p>To get started, <a href="${pageContext.request.contextPath}/login">log in or create a new account</a>.</p>
+    </div>
+    <img class="hero-picture" src="${pageContext.request.contextPath}/static/money.svg" alt="Coins and a banknote" width="480" height="360">
+  </section>
 </t:page>

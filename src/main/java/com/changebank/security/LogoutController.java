@@ -1,0 +1,93 @@
+package com.changebank.security;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.mvc.Controller;
+import jakarta.mvc.security.CsrfProtected;
+import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.net.URI;
+
+/**
+ * Logout owned by the application: Soteria's provider logout sends no {@code client_id} (which FusionAuth wants)
+ * and breaks on WildFly.
+ */
+@Path("logout")
+@Controller
+@RequestScoped
+@Produces(MediaType.TEXT_HTML)
+public class LogoutController {
+
+    @Inject
+    private OpenIdContext openIdContext;
+
+    @Inject
+    private OidcConfig config;
+
+    @Context
+    private HttpServletRequest request;
+
+    /** Asks before logging out, so that a link on another site cannot log the user out. */
+    @GET
+    public String confirm() {
+        return request.getUserPrincipal() == null ? "redirect:/" : "logout.jsp";
+    }
+
+    /**
+     * Ends the local session, then the provider's: the browser goes to the provider's end-session endpoint, which
+     * sends it back to the home page.
+     */
+    @POST
+    @CsrfProtected
+    public Response logout() {
+        URI home = UriBuilder.fromUri(request.getRequestURL().toString())
+                .replacePath(request.getContextPath() + "/").replaceQuery(null).build();
+        if (request.getUserPrincipal() == null) {
+            return Response.seeOther(home).build();
+        }
+        String idToken = openIdContext.getIdentityToken().getToken();
+        JsonObject provider = openIdContext.getProviderMetadata();
+        endLocalSession(request);
+        if (!provider.containsKey("end_session_endpoint")) {
+            return Response.seeOther(home).build();
+        }
+        URI endSession = UriBuilder.fromUri(provider.getString("end_session_endpoint"))
+                .queryParam("client_id", config.getClientId())
+                .queryParam("id_token_hint", idToken)
+                .queryParam("post_logout_redirect_uri", home)
+                .build();
+        return Response.seeOther(endSession).build();
+    }
+
+    /**
+     * The provider's front-channel logout URL (FusionAuth's application {@code logoutURL}): the provider calls it
+     * when its session ends, so it only ends the local session and never goes back to the provider.
+     */
+    @GET
+    @Path("local")
+    public String local() {
+        endLocalSession(request);
+        return "redirect:/";
+    }
+
+    /**
+     * Invalidating the session ends the login the mechanism registered in it. Not {@code request.logout()}: on
+     * Soteria that also redirects the response to the provider for a new login.
+     */
+    static void endLocalSession(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+    }
+}

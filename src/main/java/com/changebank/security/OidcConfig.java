@@ -1,0 +1,94 @@
+package com.changebank.security;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.authentication.mechanism.http.OpenIdAuthenticationMechanismDefinition;
+import jakarta.security.enterprise.authentication.mechanism.http.openid.ClaimsDefinition;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The one place where ChangeBank's OpenID Connect settings live. The variable names are those of FusionAuth's
+ * quickstarts; they come from the environment, system properties or a {@code .env} file.
+ * Every provider endpoint comes from the provider's discovery document.
+ */
+@Named("oidcConfig")
+@ApplicationScoped
+@OpenIdAuthenticationMechanismDefinition(
+        providerURI = "${oidcConfig.discoveryUri}",
+        clientId = "${oidcConfig.clientId}",
+        clientSecret = "${oidcConfig.clientSecret}",
+        redirectURI = "${baseURL}/callback",
+        scope = {"openid", "email", "profile", "offline_access"},
+        claimsDefinition = @ClaimsDefinition(callerNameClaim = "email"),
+        tokenAutoRefresh = true)
+public class OidcConfig {
+
+    public static final String ISSUER = "ISSUER";
+    public static final String CLIENT_ID = "CLIENT_ID";
+    public static final String CLIENT_SECRET = "CLIENT_SECRET";
+
+    private static final Logger LOG = Logger.getLogger(OidcConfig.class.getName());
+
+    private String issuer;
+    private String clientId;
+    private String clientSecret;
+
+    @PostConstruct
+    void load() {
+        Config config = ConfigProvider.getConfig();
+        List<String> missing = Stream.of(ISSUER, CLIENT_ID, CLIENT_SECRET)
+                .filter(name -> value(config, name).isEmpty())
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("ChangeBank cannot start: missing configuration " + String.join(", ", missing)
+                    + ". Set it as an environment variable, a system property (-D" + missing.get(0)
+                    + "=...) or in a .env file in the working directory.");
+        }
+        issuer = value(config, ISSUER).map(OidcConfig::withoutTrailingSlash).orElseThrow();
+        clientId = value(config, CLIENT_ID).orElseThrow();
+        clientSecret = value(config, CLIENT_SECRET).orElseThrow();
+        URI uri = URI.create(issuer);
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalStateException("ChangeBank cannot start: ISSUER must be an http(s) URL, such as"
+                    + " http://localhost:9011, but is '" + issuer + "'.");
+        }
+        LOG.info(() -> "ChangeBank logs in with OpenID provider " + issuer + " as client " + clientId);
+    }
+
+    /** Observing the start creates this bean, so missing configuration stops the start, not the first login. */
+    void checkAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    }
+
+    public String getIssuer() {
+        return issuer;
+    }
+
+    public String getDiscoveryUri() {
+        return issuer + "/.well-known/openid-configuration";
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    public String getClientSecret() {
+        return clientSecret;
+    }
+
+    private static Optional<String> value(Config config, String name) {
+        return config.getOptionalValue(name, String.class).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

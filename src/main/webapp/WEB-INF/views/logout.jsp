@@ -1,0 +1,10 @@
+<%@ page contentType="text/html;charset=UTF-8" trimDirectiveWhitespaces="true" %>
+<%@ taglib prefix="t" tagdir="/WEB-INF/tags" %>
+<t:page title="Log out">
+  <h1>Log out</h1>
+  <p>Log out of ChangeBank and of the login provider?</p>
+  <form class="logout" method="post" action="${pageContext.request.contextPath}/logout">
+    <input type="hidden" name="${mvc.csrf.name}" value="${mvc.csrf.token}">
+    <button class="button" type="submit">Log out</button>
+  </form>
+</t:page>

@@ -1,0 +1,194 @@
+package com.changebank;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.changebank.support.Browser;
+import com.changebank.support.Browser.Page;
+import com.changebank.support.Keycloak;
+import com.changebank.support.TestServers;
+import java.net.URI;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The whole product as its users see it: ChangeBank on Payara Micro, logging in through Keycloak's login form. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ChangeBankIT {
+
+    private static final String EMAIL = "richard@example.com";
+    private static final String PASSWORD = "password";
+
+    private static Keycloak keycloak;
+    private final String app = TestServers.app();
+    private final Browser browser = new Browser();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return TestServers.war();
+    }
+
+    @BeforeAll
+    static void provider() {
+        keycloak = TestServers.keycloak();
+    }
+
+    @Test
+    void anonymousHomeOffersLogin() {
+        Page home = browser.get(app);
+        assertEquals(200, home.status());
+        assertEquals(URI.create(app), home.uri());
+        assertEquals("Welcome to ChangeBank", home.document().selectFirst("h1").text());
+        Element login = home.document().selectFirst("header a.button");
+        assertEquals("Log in", login.text());
+        assertEquals(app + "login", login.absUrl("href"));
+    }
+
+    @Test
+    void sessionCookieIsHttpOnlyAndSameSite() {
+        String cookie = browser.get(app).headers().allValues("Set-Cookie").stream()
+                .filter(header -> header.startsWith("JSESSIONID=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no session cookie"));
+        assertTrue(cookie.contains("HttpOnly"), cookie);
+        assertTrue(cookie.contains("SameSite=Lax"), cookie);
+    }
+
+    @Test
+    void errorsGetAPageWithoutServerDetails() {
+        Page missing = browser.get(app + "no-such-page");
+        assertEquals(404, missing.status());
+        assertEquals("Page not found", missing.document().selectFirst("h1").text());
+        assertFalse(missing.body().contains("Payara"), "no server name or stack trace");
+    }
+
+    @Test
+    void pagesUseOnlyTheirOwnAssets() {
+        Page home = browser.get(app);
+        for (Element asset : home.document().select("link[href], img[src], script[src]")) {
+            String url = asset.hasAttr("src") ? asset.absUrl("src") : asset.absUrl("href");
+            assertTrue(url.startsWith(app), "asset from another host: " + url);
+            assertEquals(200, browser.get(url).status(), url);
+        }
+    }
+
+    @Test
+    void anonymousAccountGoesToTheProvider() {
+        Page page = browser.get(app + "account");
+        assertTrue(page.uri().toString().startsWith(keycloak.issuer() + "/protocol/openid-connect/auth"), page.uri()::toString);
+        assertNotNull(page.document().selectFirst("form#kc-form-login"), "Keycloak's login form");
+    }
+
+    @Test
+    void wrongPasswordStaysOnTheProvidersForm() {
+        Page loginForm = browser.get(app + "login");
+        Page again = browser.submit(loginForm.form("form#kc-form-login"), Map.of("username", EMAIL, "password", "wrong"));
+        assertEquals(200, again.status());
+        assertTrue(again.uri().toString().startsWith(keycloak.issuer()), again.uri()::toString);
+        assertNotNull(again.document().selectFirst("form#kc-form-login"), "login form shown again");
+        assertTrue(browser.get(app + "account").uri().toString().startsWith(keycloak.issuer()), "still logged out");
+    }
+
+    @Test
+    void loginLandsOnTheAccount() {
+        Page account = logIn();
+        assertEquals(URI.create(app + "account"), account.uri());
+        assertEquals(200, account.status());
+        assertEquals("Your balance", account.document().selectFirst("h1").text());
+        assertEquals("$0.00", account.document().selectFirst(".balance").text());
+        assertEquals(EMAIL, account.document().selectFirst(".account-email").text());
+        assertEquals(EMAIL, account.document().selectFirst("header .email").text());
+
+        Page home = browser.get(app);
+        assertEquals(URI.create(app + "account"), home.uri(), "a logged-in user goes from / to /account");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "0.30      | We can make change for $0.30 with 6 nickels and 0 pennies!",
+        "1,234.57  | We can make change for $1,234.57 with 24,691 nickels and 2 pennies!",
+        "$0.06     | We can make change for $0.06 with 1 nickel and 1 penny!",
+    })
+    void makesChange(String amount, String sentence) {
+        logIn();
+        Page form = browser.get(app + "make-change");
+        assertEquals(200, form.status());
+        assertEquals("0.00", form.document().selectFirst("#amount").val());
+        assertEquals(null, form.document().selectFirst(".result"), "no result before a POST");
+
+        Page result = browser.submit(form.form("form.change-form"), Map.of("amount", amount));
+        assertEquals(200, result.status());
+        assertEquals(sentence, result.document().selectFirst(".result").text());
+        assertEquals(amount, result.document().selectFirst("#amount").val());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "''        | Please enter a dollar amount.",
+        "abc       | Please enter a dollar amount, like 12.34.",
+        "1e20      | Please enter a dollar amount, like 12.34.",
+        "Infinity  | Please enter a dollar amount, like 12.34.",
+        "-5        | Please enter an amount of zero or more.",
+        "0.001     | Please enter at most two decimals (whole cents).",
+        "1000000000.01 | Please enter at most $1,000,000,000.00.",
+        "<script>alert(1)</script> | Please enter a dollar amount, like 12.34.",
+    })
+    void refusesBadAmountsAndKeepsTheInput(String amount, String message) {
+        logIn();
+        Page form = browser.get(app + "make-change");
+        Page refused = browser.submit(form.form("form.change-form"), Map.of("amount", amount));
+        assertEquals(400, refused.status());
+        assertEquals(message, refused.document().selectFirst(".error").text());
+        assertEquals(amount, refused.document().selectFirst("#amount").val());
+        assertFalse(refused.body().contains("<script>alert"), "the input is escaped");
+    }
+
+    @Test
+    void refusesAPostWithoutTheCsrfToken() {
+        logIn();
+        Page refused = browser.post(app + "make-change", Map.of("amount", "1.00"));
+        assertEquals(403, refused.status());
+        assertEquals("Not allowed", refused.document().selectFirst("h1").text());
+        assertEquals(null, refused.document().selectFirst(".result"));
+    }
+
+    @Test
+    void callbackWithAWrongStateLogsNobodyIn() {
+        Page loginForm = browser.get(app + "login");
+        URI authorize = loginForm.redirects().get(0);
+        assertTrue(authorize.getQuery().contains("state="), authorize::toString);
+
+        Page callback = browser.get(app + "callback?state=forged-state&code=forged-code");
+        assertTrue(callback.status() < 500, "status " + callback.status());
+        assertTrue(browser.get(app + "account").uri().toString().startsWith(keycloak.issuer()), "still logged out");
+    }
+
+    @Test
+    void logoutEndsBothSessions() {
+        Page account = logIn();
+        Page home = browser.submit(account.form("header form.logout"), Map.of());
+        assertEquals(URI.create(app), home.uri());
+        assertTrue(home.redirects().stream().anyMatch(uri -> uri.toString()
+                        .startsWith(keycloak.issuer() + "/protocol/openid-connect/logout")),
+                () -> "went through the provider's end-session endpoint: " + home.redirects());
+        assertEquals("Log in", home.document().selectFirst("header a.button").text());
+
+        Page again = browser.get(app + "account");
+        assertNotNull(again.document().selectFirst("form#kc-form-login"), "the provider asks for a login again");
+    }
+
+    private Page logIn() {
+        Page loginForm = browser.get(app + "login");
+        return browser.submit(loginForm.form("form#kc-form-login"), Map.of("username", EMAIL, "password", PASSWORD));
+    }
+}

@@ -1,0 +1,91 @@
+package com.changebank.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.el.ELProcessor;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.OpenIdAuthenticationMechanismDefinition;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Inside Payara: what only the container knows about ChangeBank's login configuration. */
+@ExtendWith(ArquillianExtension.class)
+class OidcConfigIT {
+
+    @Inject
+    private OidcConfig oidcConfig;
+
+    @Inject
+    private Config config;
+
+    @Inject
+    private BeanManager beans;
+
+    @Inject
+    private SecurityContext securityContext;
+
+    /** Only the configuration: the login needs nothing else to be set up. */
+    @Deployment
+    static WebArchive deployment() {
+        return ShrinkWrap.create(WebArchive.class, "ROOT.war")
+                .addClasses(OidcConfig.class, DotEnvConfigSource.class)
+                .addAsServiceProvider(ConfigSource.class, DotEnvConfigSource.class);
+    }
+
+    /** arquillian.xml passes ISSUER as a system property; the client comes from the project's .env file. */
+    @Test
+    void configurationComesFromSystemPropertiesAndDotEnv() {
+        assertEquals(System.getProperty("ISSUER"), oidcConfig.getIssuer());
+        assertEquals(oidcConfig.getIssuer() + "/.well-known/openid-configuration", oidcConfig.getDiscoveryUri());
+        assertEquals("e9fdb985-9173-4e01-9d73-ac2d60d1dc8e", oidcConfig.getClientId());
+
+        ConfigSource dotEnv = sourceNamed("DotEnvConfigSource");
+        assertEquals(DotEnvConfigSource.ORDINAL, dotEnv.getOrdinal());
+        assertEquals(oidcConfig.getClientSecret(), dotEnv.getValue(OidcConfig.CLIENT_SECRET));
+        assertTrue(dotEnv.getValue(OidcConfig.ISSUER) != null && !dotEnv.getValue(OidcConfig.ISSUER).equals(
+                oidcConfig.getIssuer()), "the system property wins over .env");
+    }
+
+    /** The annotation on OidcConfig makes the mechanism, which resolves its settings by expression at login. */
+    @Test
+    void theMechanismIsDefinedAndItsExpressionsResolve() {
+        assertEquals(1, beans.getBeans(HttpAuthenticationMechanism.class).size(), "one authentication mechanism");
+        OpenIdAuthenticationMechanismDefinition definition =
+                OidcConfig.class.getAnnotation(OpenIdAuthenticationMechanismDefinition.class);
+        ELProcessor el = new ELProcessor();
+        el.getELManager().addELResolver(beans.getELResolver());
+        assertEquals(oidcConfig.getDiscoveryUri(), el.eval(unwrap(definition.providerURI())));
+        assertEquals(oidcConfig.getClientId(), el.eval(unwrap(definition.clientId())));
+        assertEquals(oidcConfig.getClientSecret(), el.eval(unwrap(definition.clientSecret())));
+    }
+
+    private static String unwrap(String expression) {
+        assertTrue(expression.startsWith("${") && expression.endsWith("}"), expression);
+        return expression.substring(2, expression.length() - 1);
+    }
+
+    @Test
+    void nobodyIsLoggedInOutsideARequestFromABrowser() {
+        assertNull(securityContext.getCallerPrincipal());
+    }
+
+    private ConfigSource sourceNamed(String prefix) {
+        for (ConfigSource source : config.getConfigSources()) {
+            if (source.getName().startsWith(prefix)) {
+                return source;
+            }
+        }
+        throw new AssertionError("No config source " + prefix + " among " + config.getConfigSources());
+    }
+}

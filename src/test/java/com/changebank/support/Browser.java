@@ -1,0 +1,155 @@
+package com.changebank.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieHandler;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.FormElement;
+
+/**
+ * An HTTP client that behaves like a browser where the tests need it: it keeps cookies, follows redirects one by one
+ * (remembering them), and fills in and submits HTML forms.
+ */
+public final class Browser {
+
+    private static final int MAX_REDIRECTS = 10;
+
+    private final Cookies cookies = new Cookies();
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .cookieHandler(cookies)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    /** What the browser shows after the last redirect, and the addresses it went through on the way. */
+    public record Page(URI uri, int status, String body, List<URI> redirects, HttpHeaders headers) {
+
+        public Document document() {
+            return Jsoup.parse(body, uri.toString());
+        }
+
+        public FormElement form(String cssQuery) {
+            Element form = document().selectFirst(cssQuery);
+            if (!(form instanceof FormElement)) {
+                throw new AssertionError("No form '" + cssQuery + "' on " + uri + ":\n" + body);
+            }
+            return (FormElement) form;
+        }
+    }
+
+    public Page get(String url) {
+        return follow(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    /** Submits a form with its own fields (hidden ones included), some of them replaced by {@code values}. */
+    public Page submit(FormElement form, Map<String, String> values) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        form.formData().forEach(field -> fields.put(field.key(), field.value()));
+        fields.putAll(values);
+        String action = form.absUrl("action");
+        return post(action.isEmpty() ? form.ownerDocument().location() : action, fields);
+    }
+
+    public Page post(String url, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return follow(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private Page follow(HttpRequest.Builder request) {
+        List<URI> redirects = new ArrayList<>();
+        HttpResponse<String> response = send(request);
+        while (isRedirect(response.statusCode())) {
+            if (redirects.size() == MAX_REDIRECTS) {
+                throw new AssertionError("Too many redirects: " + redirects);
+            }
+            URI next = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+            redirects.add(next);
+            response = send(HttpRequest.newBuilder(next).GET());
+        }
+        return new Page(response.uri(), response.statusCode(), response.body(), List.copyOf(redirects),
+                response.headers());
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** The value of a cookie the browser holds for {@code host}, or null. */
+    public String cookie(String host, String name) {
+        return cookies.jar.stream()
+                .filter(c -> c.getDomain().equals(host) && c.getName().equals(name))
+                .map(HttpCookie::getValue).findFirst().orElse(null);
+    }
+
+    /**
+     * A cookie jar by host and path. Like browsers, it sends {@code Secure} cookies to http://localhost, which
+     * Keycloak sets even over plain HTTP; {@code java.net.CookieManager} would not, and the login would fail.
+     */
+    private static final class Cookies extends CookieHandler {
+
+        private final List<HttpCookie> jar = new ArrayList<>();
+
+        @Override
+        public synchronized Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) {
+            jar.removeIf(HttpCookie::hasExpired);
+            String path = uri.getPath().isEmpty() ? "/" : uri.getPath();
+            String header = jar.stream()
+                    .filter(c -> c.getDomain().equals(uri.getHost()) && path.startsWith(c.getPath()))
+                    .map(c -> c.getName() + "=" + c.getValue())
+                    .collect(Collectors.joining("; "));
+            return header.isEmpty() ? Map.of() : Map.of("Cookie", List.of(header));
+        }
+
+        @Override
+        public synchronized void put(URI uri, Map<String, List<String>> headers) {
+            headers.getOrDefault("Set-Cookie", List.of()).stream()
+                    .flatMap(header -> HttpCookie.parse(header).stream())
+                    .forEach(cookie -> {
+                        cookie.setDomain(uri.getHost());
+                        if (cookie.getPath() == null) {
+                            cookie.setPath("/");
+                        }
+                        jar.removeIf(c -> c.getDomain().equals(cookie.getDomain())
+                                && c.getPath().equals(cookie.getPath()) && c.getName().equals(cookie.getName()));
+                        if (!cookie.hasExpired()) {
+                            jar.add(cookie);
+                        }
+                    });
+        }
+    }
+}
