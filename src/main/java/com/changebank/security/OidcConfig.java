@@ -8,6 +8,7 @@ import jakarta.inject.Named;
 import jakarta.security.enterprise.authentication.mechanism.http.OpenIdAuthenticationMechanismDefinition;
 import jakarta.security.enterprise.authentication.mechanism.http.openid.ClaimsDefinition;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -49,19 +50,24 @@ public class OidcConfig {
                 .filter(name -> value(config, name).isEmpty())
                 .toList();
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("ChangeBank cannot start: missing configuration " + String.join(", ", missing)
-                    + ". Set it as an environment variable, a system property (-D" + missing.get(0)
-                    + "=...) or in a .env file in the working directory.");
+            fail("missing configuration " + String.join(", ", missing) + ". Set "
+                    + (missing.size() == 1 ? "it" : "each") + " as an environment variable, a system property (-D"
+                    + missing.get(0) + "=...) or in a .env file in the working directory.");
         }
         issuer = value(config, ISSUER).map(OidcConfig::withoutTrailingSlash).orElseThrow();
         clientId = value(config, CLIENT_ID).orElseThrow();
         clientSecret = value(config, CLIENT_SECRET).orElseThrow();
-        URI uri = URI.create(issuer);
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw new IllegalStateException("ChangeBank cannot start: ISSUER must be an http(s) URL, such as"
-                    + " http://localhost:9011, but is '" + issuer + "'.");
+        if (!isHttpUrl(issuer)) {
+            fail("ISSUER must be an http(s) URL, such as http://localhost:9011, but is '" + issuer + "'.");
         }
         LOG.info(() -> "ChangeBank logs in with OpenID provider " + issuer + " as client " + clientId);
+    }
+
+    /** One line a reader finds in the server's log, above the stack trace that stops the deployment. */
+    private static void fail(String problem) {
+        String message = "ChangeBank cannot start: " + problem;
+        LOG.severe(message);
+        throw new IllegalStateException(message);
     }
 
     /** Observing the start creates this bean, so missing configuration stops the start, not the first login. */
@@ -86,6 +92,15 @@ public class OidcConfig {
 
     private static Optional<String> value(Config config, String name) {
         return config.getOptionalValue(name, String.class).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private static boolean isHttpUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static String withoutTrailingSlash(String url) {

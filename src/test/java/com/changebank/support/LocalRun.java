@@ -20,6 +20,8 @@ import java.util.List;
  */
 public final class LocalRun {
 
+    private static final Path PAYARA_LOG = Path.of("target", "payara-micro.log");
+
     private LocalRun() {
     }
 
@@ -58,7 +60,7 @@ public final class LocalRun {
                     "--port", String.valueOf(port), "--nocluster",
                     "--postbootcommandfile", "server-config/payara/post-boot-commands.asadmin")
                     .redirectErrorStream(true)
-                    .redirectOutput(Path.of("target", "payara-micro.log").toFile())
+                    .redirectOutput(PAYARA_LOG.toFile())
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start Payara Micro", e);
@@ -69,7 +71,7 @@ public final class LocalRun {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest home = HttpRequest.newBuilder(URI.create(app + "/")).timeout(Duration.ofSeconds(5)).build();
         Instant start = Instant.now();
-        while (payara.isAlive()) {
+        while (payara.isAlive() && !failedToDeploy()) {
             try {
                 if (http.send(home, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     System.out.println("ChangeBank answered after " + Duration.between(start, Instant.now()).toSeconds() + " s");
@@ -80,7 +82,18 @@ public final class LocalRun {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("Payara Micro stopped; see target/payara-micro.log");
+        throw new IllegalStateException("ChangeBank did not start; see " + PAYARA_LOG.toAbsolutePath());
+    }
+
+    /** The application's own reason, such as missing configuration, if its deployment failed. */
+    private static boolean failedToDeploy() {
+        try {
+            List<String> log = Files.readAllLines(PAYARA_LOG);
+            log.stream().filter(line -> line.contains("ChangeBank cannot start")).findFirst().ifPresent(System.err::println);
+            return log.stream().anyMatch(line -> line.contains("Exception while loading the app"));
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     private static void requireFree(int port, String property) {
