@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.changebank.security.DotEnvConfigSource;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -54,7 +54,8 @@ class ProviderConfigTest {
         client = realm.path("clients").get(0);
         keycloakUser = realm.path("users").get(0);
 
-        env = readEnv(Path.of(".env"));
+        // Read as the app reads it.
+        env = new DotEnvConfigSource(Path.of(".env")).getProperties();
     }
 
     @Test
@@ -164,25 +165,6 @@ class ProviderConfigTest {
                 .findFirst()
                 .orElseGet(() -> fail("kickstart has no request " + method + " " + url))
                 .path("body");
-    }
-
-    /** The same subset of the .env syntax the app reads: KEY=VALUE, # comment lines, optional quotes. */
-    private static Map<String, String> readEnv(Path path) throws IOException {
-        Map<String, String> values = new HashMap<>();
-        for (String line : Files.readAllLines(path)) {
-            String trimmed = line.strip();
-            int equals = trimmed.indexOf('=');
-            if (trimmed.startsWith("#") || equals < 1) {
-                continue;
-            }
-            String value = trimmed.substring(equals + 1).strip();
-            if (value.length() >= 2 && (value.charAt(0) == '"' || value.charAt(0) == '\'')
-                    && value.charAt(value.length() - 1) == value.charAt(0)) {
-                value = value.substring(1, value.length() - 1);
-            }
-            values.put(trimmed.substring(0, equals).strip(), value);
-        }
-        return values;
     }
 
     private static Stream<JsonNode> stream(JsonNode array) {

@@ -26,7 +26,7 @@ public class DotEnvConfigSource implements ConfigSource {
         this(Path.of(System.getProperty("user.dir"), ".env"));
     }
 
-    DotEnvConfigSource(Path file) {
+    public DotEnvConfigSource(Path file) {
         this.file = file.toAbsolutePath();
         this.properties = Files.isRegularFile(file) ? parse(read(file)) : Map.of();
     }
