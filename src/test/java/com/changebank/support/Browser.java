@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.CookieHandler;
 import java.net.HttpCookie;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -103,6 +104,27 @@ public final class Browser {
 
     private static boolean isRedirect(int status) {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /** The parameters of a URL's query. */
+    public static Map<String, String> query(URI uri) {
+        return decodeForm(uri.getRawQuery());
+    }
+
+    /** Decodes {@code a=1&b=2} (a query or a form body); the first of repeated names wins. */
+    public static Map<String, String> decodeForm(String encoded) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (encoded != null && !encoded.isEmpty()) {
+            for (String pair : encoded.split("&")) {
+                String[] parts = pair.split("=", 2);
+                values.putIfAbsent(decode(parts[0]), parts.length > 1 ? decode(parts[1]) : "");
+            }
+        }
+        return values;
+    }
+
+    private static String decode(String value) {
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
 
     private static String encode(String value) {

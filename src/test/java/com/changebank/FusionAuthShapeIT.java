@@ -1,0 +1,109 @@
+package com.changebank;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.changebank.support.Browser;
+import com.changebank.support.Browser.Page;
+import com.changebank.support.StubFusionAuth;
+import com.changebank.support.TestServers;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * ChangeBank against FusionAuth-shaped metadata (we cannot run FusionAuth here): the recorded discovery document,
+ * an issuer without a path, {@code /oauth2/logout} as end-session endpoint, RS256 tokens and refresh tokens.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class FusionAuthShapeIT {
+
+    private static StubFusionAuth fusionAuth;
+    private final String app = TestServers.app();
+    private final Browser browser = new Browser();
+
+    /** The stub's issuer, in a configuration file of the deployment that outranks the test's -DISSUER. */
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return TestServers.war().addAsResource(new StringAsset("config_ordinal=500\nISSUER=" + issuer() + "\n"),
+                "META-INF/microprofile-config.properties");
+    }
+
+    @BeforeAll
+    static void provider() {
+        fusionAuth = StubFusionAuth.start(Integer.getInteger("it.fusionauth.port"));
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        fusionAuth.close();
+    }
+
+    private static String issuer() {
+        return "http://localhost:" + Integer.getInteger("it.fusionauth.port");
+    }
+
+    @Test
+    void logsInThroughTheEndpointsOfTheDiscoveryDocument() {
+        Page account = browser.get(app + "login");
+        assertEquals(URI.create(app + "account"), account.uri(), () -> "redirects: " + account.redirects());
+        assertEquals(StubFusionAuth.EMAIL, account.document().selectFirst(".account-email").text());
+
+        URI authorize = account.redirects().get(0);
+        assertEquals(issuer() + "/oauth2/authorize", authorize.toString().replaceAll("\\?.*", ""));
+        Map<String, String> query = Browser.query(authorize);
+        assertEquals(StubFusionAuth.CLIENT_ID, query.get("client_id"));
+        assertEquals(app + "callback", query.get("redirect_uri"));
+        assertEquals("code", query.get("response_type"));
+        assertEquals("openid email profile offline_access", query.get("scope"));
+        assertTrue(query.containsKey("state") && query.containsKey("nonce"), query::toString);
+        assertFalse(query.containsKey("code_challenge"), "the Jakarta Security mechanism sends no PKCE");
+        assertTrue(fusionAuth.requests().stream().anyMatch(r -> r.startsWith("GET /.well-known/jwks.json")),
+                "the ID token's signature was checked against the provider's keys");
+    }
+
+    @Test
+    void logoutGoesThroughFusionAuthsLogoutEndpoint() {
+        Page account = browser.get(app + "login");
+        Page home = browser.submit(account.form("header form.logout"), Map.of());
+        assertEquals(URI.create(app), home.uri());
+
+        URI logout = home.redirects().get(0);
+        assertEquals(issuer() + "/oauth2/logout", logout.toString().replaceAll("\\?.*", ""));
+        Map<String, String> query = Browser.query(logout);
+        assertEquals(StubFusionAuth.CLIENT_ID, query.get("client_id"));
+        assertEquals(app, query.get("post_logout_redirect_uri"));
+        assertEquals(3, query.get("id_token_hint").split("\\.").length, "the ID token, a JWT");
+        assertEquals("Log in", home.document().selectFirst("header a.button").text());
+    }
+
+    @Test
+    void expiredTokensAreRefreshed() {
+        fusionAuth.tokenLifetime(Duration.ofSeconds(5));
+        try {
+            browser.get(app + "login");
+            long refreshesBefore = refreshes();
+            Page account = browser.get(app + "account");
+            assertEquals(200, account.status());
+            assertEquals(URI.create(app + "account"), account.uri(), "still logged in, no new login");
+            assertTrue(refreshes() > refreshesBefore, "the mechanism used the refresh token");
+        } finally {
+            fusionAuth.tokenLifetime(Duration.ofHours(1));
+        }
+    }
+
+    private long refreshes() {
+        return fusionAuth.requests().stream().filter(r -> r.startsWith("POST /oauth2/token")).count();
+    }
+}

@@ -1,0 +1,188 @@
+package com.changebank.support;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An OpenID provider shaped like FusionAuth, for tests: its discovery document is the recorded one in
+ * {@code src/test/resources/fusionauth/} (issuer without a path, {@code /oauth2/*} endpoints, end session at
+ * {@code /oauth2/logout}), it signs its tokens with RS256 and it logs the test user in without a form.
+ */
+public final class StubFusionAuth implements AutoCloseable {
+
+    public static final String CLIENT_ID = "e9fdb985-9173-4e01-9d73-ac2d60d1dc8e";
+    public static final String CLIENT_SECRET = "super-secret-secret-that-should-be-regenerated-for-production";
+    public static final String USER_ID = "00000000-0000-0000-0000-111111111111";
+    public static final String EMAIL = "richard@example.com";
+    private static final String RECORDED_ISSUER = "http://localhost:9011";
+
+    private final HttpServer server;
+    private final String issuer;
+    private final RSAKey key;
+    private final Map<String, String> nonceByCode = new ConcurrentHashMap<>();
+    private final Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
+    /** Every request the provider answered, as {@code METHOD path?query}, for the tests to inspect. */
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private volatile Duration tokenLifetime = Duration.ofHours(1);
+
+    private StubFusionAuth(int port) throws IOException, JOSEException {
+        issuer = "http://localhost:" + port;
+        key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+        server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
+        server.createContext("/.well-known/openid-configuration", this::discovery);
+        server.createContext("/.well-known/jwks.json", exchange -> json(exchange, 200,
+                new JWKSet(key.toPublicJWK()).toString()));
+        server.createContext("/oauth2/authorize", this::authorize);
+        server.createContext("/oauth2/token", this::token);
+        server.createContext("/oauth2/userinfo", exchange -> json(exchange, 200,
+                "{\"sub\":\"" + USER_ID + "\",\"email\":\"" + EMAIL + "\",\"email_verified\":true}"));
+        server.createContext("/oauth2/logout", this::logout);
+        server.start();
+    }
+
+    public static StubFusionAuth start(int port) {
+        try {
+            return new StubFusionAuth(port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the stub provider on port " + port, e);
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** Tokens issued from now on expire after {@code lifetime}. */
+    public void tokenLifetime(Duration lifetime) {
+        tokenLifetime = lifetime;
+    }
+
+    private void discovery(HttpExchange exchange) throws IOException {
+        try (InputStream recorded = getClass().getResourceAsStream("/fusionauth/openid-configuration.json")) {
+            json(exchange, 200, new String(recorded.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace(RECORDED_ISSUER, issuer));
+        }
+    }
+
+    private void authorize(HttpExchange exchange) throws IOException {
+        Map<String, String> query = Browser.decodeForm(exchange.getRequestURI().getRawQuery());
+        if (!CLIENT_ID.equals(query.get("client_id")) || query.get("redirect_uri") == null) {
+            json(exchange, 400, "{\"error\":\"invalid_request\"}");
+            return;
+        }
+        String code = UUID.randomUUID().toString();
+        nonceByCode.put(code, query.getOrDefault("nonce", ""));
+        redirect(exchange, query.get("redirect_uri") + "?code=" + code + "&state="
+                + URLEncoder.encode(query.getOrDefault("state", ""), StandardCharsets.UTF_8) + "&userState=Authenticated");
+    }
+
+    private void token(HttpExchange exchange) throws IOException {
+        Map<String, String> body = Browser.decodeForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        if (!CLIENT_ID.equals(body.get("client_id")) || !CLIENT_SECRET.equals(body.get("client_secret"))) {
+            json(exchange, 401, "{\"error\":\"invalid_client\"}");
+            return;
+        }
+        // The nonce of the login a code belongs to; "" for a refresh, which carries none; null for a bad grant.
+        String nonce = switch (body.getOrDefault("grant_type", "")) {
+            case "authorization_code" -> nonceByCode.remove(body.getOrDefault("code", ""));
+            case "refresh_token" -> refreshTokens.remove(body.getOrDefault("refresh_token", "")) ? "" : null;
+            default -> null;
+        };
+        if (nonce == null) {
+            json(exchange, 400, "{\"error\":\"invalid_grant\"}");
+            return;
+        }
+        String refreshToken = UUID.randomUUID().toString();
+        refreshTokens.add(refreshToken);
+        json(exchange, 200, "{\"access_token\":\"" + sign(claims("").claim("scope", "openid email profile offline_access"))
+                + "\",\"id_token\":\"" + sign(claims(nonce).claim("email", EMAIL).claim("email_verified", true))
+                + "\",\"refresh_token\":\"" + refreshToken + "\",\"token_type\":\"Bearer\",\"expires_in\":"
+                + tokenLifetime.toSeconds() + ",\"userId\":\"" + USER_ID + "\"}");
+    }
+
+    private void logout(HttpExchange exchange) throws IOException {
+        String target = Browser.decodeForm(exchange.getRequestURI().getRawQuery()).get("post_logout_redirect_uri");
+        redirect(exchange, target == null ? "/" : target);
+    }
+
+    private JWTClaimsSet.Builder claims(String nonce) {
+        Instant now = Instant.now();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(CLIENT_ID)
+                .subject(USER_ID)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(tokenLifetime)))
+                .jwtID(UUID.randomUUID().toString());
+        return nonce.isEmpty() ? claims : claims.claim("nonce", nonce);
+    }
+
+    private String sign(JWTClaimsSet.Builder claims) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                    claims.build());
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void json(HttpExchange exchange, int status, String body) throws IOException {
+        record(exchange);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private void redirect(HttpExchange exchange, String location) throws IOException {
+        record(exchange);
+        exchange.getResponseHeaders().set("Location", location);
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+    }
+
+    private void record(HttpExchange exchange) {
+        URI uri = exchange.getRequestURI();
+        requests.add(exchange.getRequestMethod() + " " + uri.getPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
