@@ -1,5 +1,6 @@
 package com.changebank.support;
 
+import com.changebank.security.DotEnvConfigSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -14,51 +15,75 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * ChangeBank without Docker: Keycloak plays FusionAuth. Started by {@code ./mvnw -Prun}; Ctrl-C stops both servers.
+ * {@code ./mvnw -Prun}: ChangeBank's uber-jar with a local Keycloak playing FusionAuth, no Docker needed; with
+ * {@code -Dprovider=fusionauth}, against the FusionAuth of {@code docker compose up -d} instead. Ctrl-C stops all.
  */
 public final class LocalRun {
 
     private static final Path PAYARA_LOG = Path.of("target", "payara-micro.log");
+    private static final String UBER_JAR = "target/changebank-micro.jar";
 
     private LocalRun() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        String provider = System.getProperty("provider", "keycloak");
+        if (!provider.equals("keycloak") && !provider.equals("fusionauth")) {
+            throw new IllegalArgumentException("-Dprovider must be keycloak or fusionauth, not " + provider);
+        }
         int appPort = Integer.getInteger("app.port", 8080);
-        int keycloakPort = Integer.getInteger("keycloak.port", 8180);
         requireFree(appPort, "app.port");
-        requireFree(keycloakPort, "keycloak.port");
         String app = "http://localhost:" + appPort;
-
-        System.out.println("Starting Keycloak on port " + keycloakPort + " (first start takes about a minute)...");
-        Keycloak keycloak = Keycloak.start(Path.of(System.getProperty("keycloak.home")), keycloakPort, app,
-                System.out::println);
-        List<AutoCloseable> running = new ArrayList<>(List.of(keycloak));
+        List<AutoCloseable> running = new CopyOnWriteArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(running)));
 
-        System.out.println("Starting ChangeBank on Payara Micro, log: target/payara-micro.log ...");
-        Process payara = startPayara(appPort, keycloak.issuer());
+        String issuer;
+        String login;
+        if (provider.equals("keycloak")) {
+            int keycloakPort = Integer.getInteger("keycloak.port", 8180);
+            requireFree(keycloakPort, "keycloak.port");
+            System.out.println("Starting Keycloak on port " + keycloakPort + " (first start takes about a minute)...");
+            Keycloak keycloak = Keycloak.start(Path.of(System.getProperty("keycloak.home")), keycloakPort, app,
+                    System.out::println);
+            running.add(keycloak);
+            issuer = keycloak.issuer();
+            login = "OpenID provider: Keycloak at " + issuer + " (admin console: admin / admin).";
+        } else {
+            // ISSUER, CLIENT_ID and CLIENT_SECRET as the environment or .env give them.
+            issuer = null;
+            login = "OpenID provider: FusionAuth at " + configured("ISSUER")
+                    + " (start it with: docker compose up -d; admin console: admin@example.com / password).";
+        }
+
+        System.out.println("Starting ChangeBank (" + UBER_JAR + "), log: " + PAYARA_LOG + " ...");
+        Process payara = startPayara(appPort, issuer);
         running.add(0, () -> stop(payara.toHandle()));
         awaitHome(app, payara);
 
         System.out.println();
         System.out.println("ChangeBank is ready: open " + app + "/");
         System.out.println("Log in as richard@example.com with password 'password'.");
-        System.out.println("OpenID provider: Keycloak at " + keycloak.issuer() + " (admin console: admin / admin).");
-        System.out.println("Press Ctrl-C to stop ChangeBank and Keycloak.");
+        System.out.println(login);
+        System.out.println("Press Ctrl-C to stop.");
         payara.waitFor();
     }
 
+    private static String configured(String name) {
+        String value = System.getenv(name);
+        return value != null ? value : new DotEnvConfigSource().getValue(name);
+    }
+
     private static Process startPayara(int port, String issuer) {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (issuer != null) {
+            command.add("-DISSUER=" + issuer);
+        }
+        command.addAll(List.of("-jar", UBER_JAR, "--port", String.valueOf(port)));
         try {
-            return new ProcessBuilder(java.toString(), "-DISSUER=" + issuer,
-                    "-jar", System.getProperty("payara.microJar"),
-                    "--deploy", "target/changebank.war", "--contextroot", "/",
-                    "--port", String.valueOf(port), "--nocluster",
-                    "--postbootcommandfile", "server-config/payara/post-boot-commands.asadmin")
+            return new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(PAYARA_LOG.toFile())
                     .start();
@@ -119,6 +144,6 @@ public final class LocalRun {
                 System.err.println("Could not stop " + server + ": " + e.getMessage());
             }
         }
-        System.out.println("Stopped ChangeBank and Keycloak.");
+        System.out.println("Stopped.");
     }
 }

@@ -18,10 +18,9 @@ public final class TestServers {
         return "http://localhost:" + Integer.getInteger("it.app.port") + "/";
     }
 
-    /** The WAR the build produced, named to deploy at the context root. */
+    /** The WAR the build produced; its name, ROOT.war, deploys it at the context root. */
     public static WebArchive war() {
-        return ShrinkWrap.create(WebArchive.class, "ROOT.war")
-                .merge(ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/changebank.war")));
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/ROOT.war"));
     }
 
     /** One Keycloak for the whole test run, started at first use and stopped when the JVM ends. */

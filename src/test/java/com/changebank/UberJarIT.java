@@ -1,0 +1,120 @@
+package com.changebank;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.changebank.support.Browser;
+import com.changebank.support.Browser.Page;
+import com.changebank.support.FreePort;
+import com.changebank.support.StubFusionAuth;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Payara Micro uber-jar as users run it: {@code java -jar target/changebank-micro.jar}, configured by the
+ * environment and a {@code .env} file in its working directory.
+ */
+class UberJarIT {
+
+    private static final Path JAR = Path.of("target", "changebank-micro.jar").toAbsolutePath();
+
+    @TempDir
+    static Path workDir;
+
+    private static int providerPort;
+    private static StubFusionAuth provider;
+    private static Process jar;
+    private static String app;
+    private final Browser browser = new Browser();
+
+    @BeforeAll
+    static void startJar() throws IOException, InterruptedException {
+        providerPort = FreePort.find();
+        provider = StubFusionAuth.start(providerPort);
+        Files.writeString(workDir.resolve(".env"), "CLIENT_ID=" + StubFusionAuth.CLIENT_ID + "\n"
+                + "CLIENT_SECRET=" + StubFusionAuth.CLIENT_SECRET + "\nISSUER=http://localhost:1\n");
+        int port = FreePort.find();
+        app = "http://localhost:" + port + "/";
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString(), "--port", String.valueOf(port))
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "uber-jar-it.log").toFile());
+        // The environment wins over .env, whose ISSUER leads nowhere.
+        builder.environment().put("ISSUER", provider.issuer());
+        Instant start = Instant.now();
+        jar = builder.start();
+        awaitHome(Duration.ofMinutes(3));
+        System.out.println("Uber-jar served / after " + Duration.between(start, Instant.now()).toMillis() + " ms");
+    }
+
+    @AfterAll
+    static void stopJar() {
+        if (jar != null) {
+            jar.toHandle().descendants().forEach(ProcessHandle::destroy);
+            jar.destroy();
+            jar.onExit().join();
+        }
+        provider.close();
+    }
+
+    @Test
+    void servesTheHomePageWithTheBakedInCookieSettings() {
+        Page home = browser.get(app);
+        assertEquals(200, home.status());
+        assertEquals("Welcome to ChangeBank", home.document().selectFirst("h1").text());
+        assertTrue(home.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.contains("SameSite=Lax")),
+                () -> "post-boot commands in the jar: " + home.headers().allValues("Set-Cookie"));
+    }
+
+    @Test
+    void logsInWithTheEnvironmentsIssuerAndTheDotEnvClient() {
+        Page account = browser.get(app + "login");
+        assertEquals(app + "account", account.uri().toString(), () -> "redirects: " + account.redirects());
+        assertEquals(StubFusionAuth.EMAIL, account.document().selectFirst(".account-email").text());
+    }
+
+    @Test
+    void readyOnlyWhileTheProviderAnswersAndAliveRegardless() {
+        Page ready = browser.get(app + "health/ready");
+        assertEquals(200, ready.status(), ready.body());
+        assertTrue(ready.body().contains("\"UP\""), ready.body());
+
+        provider.close();
+        try {
+            Page notReady = browser.get(app + "health/ready");
+            assertEquals(503, notReady.status(), notReady.body());
+            assertTrue(notReady.body().contains("openid-provider") && notReady.body().contains("\"DOWN\""),
+                    notReady.body());
+            Page live = browser.get(app + "health/live");
+            assertEquals(200, live.status(), live.body());
+        } finally {
+            provider = StubFusionAuth.start(providerPort);
+        }
+    }
+
+    private static void awaitHome(Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!jar.isAlive()) {
+                throw new AssertionError("The uber-jar stopped; see target/uber-jar-it.log");
+            }
+            try {
+                if (new Browser().get(app).status() == 200) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // Not listening yet.
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("The uber-jar did not serve / in " + timeout + "; see target/uber-jar-it.log");
+    }
+}
