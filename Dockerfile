@@ -1,0 +1,24 @@
+# ChangeBank's Payara Micro uber-jar.
+# With FusionAuth: docker compose -f docker-compose.yml -f docker-compose.app.yml up -d --build
+# Alone: docker build -t changebank . && docker run -p 8080:8080 -e ISSUER=... -e CLIENT_ID=... -e CLIENT_SECRET=... changebank
+
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /build
+# The wrapper, the POM and what they download change less often than the sources, so they get layers of their own.
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+RUN ./mvnw -B -ntp dependency:go-offline dependency:copy@payara-micro
+COPY server-config/payara server-config/payara
+COPY src src
+# Keycloak is only for the tests and the Docker-free run.
+RUN ./mvnw -B -ntp package -DskipTests -Dkeycloak.skip
+
+# A JDK, not a JRE: Payara compiles the JSP views at run time with javac, which the JRE image lacks.
+FROM eclipse-temurin:17-jdk
+RUN useradd --system --create-home changebank
+WORKDIR /app
+COPY --from=build /build/target/changebank-micro.jar ./
+USER changebank
+EXPOSE 8080
+# ISSUER, CLIENT_ID and CLIENT_SECRET come from the environment: the image holds no .env.
+CMD ["java", "-jar", "changebank-micro.jar", "--port", "8080"]
