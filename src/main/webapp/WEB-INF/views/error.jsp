@@ -1,4 +1,4 @@
-<%@ page contentType="text/html;charset=UTF-8" trimDirectiveWhitespaces="true" %>
+<%@ page contentType="text/html;charset=UTF-8" trimDirectiveWhitespaces="true" isErrorPage="true" %>
 <%@ taglib prefix="t" tagdir="/WEB-INF/tags" %>
 <%@ taglib prefix="c" uri="jakarta.tags.core" %>
 <%-- The container's error page, instead of the server's own, which shows stack traces. --%>
@@ -18,6 +18,16 @@
     <c:when test="${status == 403}">
       <h1>Not allowed</h1>
       <p class="error">This request was refused. If you submitted a form, reload the page and try again.</p>
+      <p><a href="${pageContext.request.contextPath}/">Back to the home page</a></p>
+    </c:when>
+    <c:when test="${status == 503}">
+      <h1>Sign-in unavailable</h1>
+      <p class="error">The login service cannot be reached right now. Please try again in a few minutes.</p>
+      <p><a href="${pageContext.request.contextPath}/login">Try again</a> or go <a href="${pageContext.request.contextPath}/">home</a>.</p>
+    </c:when>
+    <c:when test="${status == 405}">
+      <h1>Not allowed</h1>
+      <p class="error">This page does not accept that kind of request.</p>
       <p><a href="${pageContext.request.contextPath}/">Back to the home page</a></p>
     </c:when>
     <c:when test="${status == 404}">

@@ -71,7 +71,7 @@ class UberJarIT {
         assertEquals(200, home.status());
         assertEquals("Welcome to ChangeBank", home.document().selectFirst("h1").text());
         assertTrue(home.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.contains("SameSite=Lax")),
-                () -> "post-boot commands in the jar: " + home.headers().allValues("Set-Cookie"));
+                () -> "pre-boot commands in the jar: " + home.headers().allValues("Set-Cookie"));
     }
 
     @Test

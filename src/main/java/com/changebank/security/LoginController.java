@@ -1,15 +1,19 @@
 package com.changebank.security;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.mvc.Controller;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.health.Readiness;
 
 /**
- * {@code /login} is protected in web.xml, so the OpenID mechanism sends an anonymous user to the provider first;
- * this controller only runs for a logged-in user.
+ * Log in: on to the account page, which is protected, so the OpenID mechanism first sends the user to the
+ * provider. When the provider cannot be reached, the user gets "sign-in unavailable" here rather than a browser
+ * error at the provider's address; once it is back, the next click works.
  */
 @Path("login")
 @Controller
@@ -17,8 +21,15 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.TEXT_HTML)
 public class LoginController {
 
+    @Inject
+    @Readiness
+    private ProviderReadinessCheck provider;
+
     @GET
     public String login() {
+        if (provider.problem().isPresent()) {
+            throw new ServiceUnavailableException();
+        }
         return "redirect:/account";
     }
 }

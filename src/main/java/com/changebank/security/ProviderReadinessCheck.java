@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -29,21 +30,25 @@ public class ProviderReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(config.getDiscoveryUri())).timeout(TIMEOUT).build();
-        String problem;
-        try {
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            problem = status == 200 ? null : "HTTP " + status;
-        } catch (IOException e) {
-            problem = e.getClass().getSimpleName();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            problem = "interrupted";
-        }
+        Optional<String> problem = problem();
         return HealthCheckResponse.named("openid-provider")
                 .withData("discovery", config.getDiscoveryUri())
-                .withData("error", problem == null ? "none" : problem)
-                .status(problem == null)
+                .withData("error", problem.orElse("none"))
+                .status(problem.isEmpty())
                 .build();
+    }
+
+    /** Why the discovery document cannot be had now, if it cannot. */
+    public Optional<String> problem() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(config.getDiscoveryUri())).timeout(TIMEOUT).build();
+        try {
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status == 200 ? Optional.empty() : Optional.of("HTTP " + status);
+        } catch (IOException e) {
+            return Optional.of(e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
     }
 }

@@ -54,6 +54,12 @@ public final class Browser {
         }
     }
 
+    /** One request, no redirect followed: the redirect's target is in the {@code Location} header. */
+    public Page step(String url) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url)).GET());
+        return new Page(response.uri(), response.statusCode(), response.body(), List.of(), response.headers());
+    }
+
     public Page get(String url) {
         return follow(HttpRequest.newBuilder(URI.create(url)).GET());
     }

@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -44,15 +45,23 @@ public final class StubFusionAuth implements AutoCloseable {
     private final HttpServer server;
     private final String issuer;
     private final RSAKey key;
+    private final RSAKey attackerKey;
     private final Map<String, String> nonceByCode = new ConcurrentHashMap<>();
     private final Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
     /** Every request the provider answered, as {@code METHOD path?query}, for the tests to inspect. */
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile Duration tokenLifetime = Duration.ofHours(1);
+    private volatile Forgery forgery = Forgery.NONE;
+
+    /** What is wrong with the ID tokens the provider issues. */
+    public enum Forgery {
+        NONE, WRONG_ISSUER, WRONG_AUDIENCE, EXPIRED, BAD_SIGNATURE, NO_NONCE, WRONG_NONCE, ALG_NONE
+    }
 
     private StubFusionAuth(int port) throws IOException, JOSEException {
         issuer = "http://localhost:" + port;
         key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+        attackerKey = new RSAKeyGenerator(2048).keyID(key.getKeyID()).generate();
         server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
         server.createContext("/.well-known/openid-configuration", this::discovery);
         server.createContext("/.well-known/jwks.json", exchange -> json(exchange, 200,
@@ -81,6 +90,11 @@ public final class StubFusionAuth implements AutoCloseable {
 
     public List<String> requests() {
         return List.copyOf(requests);
+    }
+
+    /** ID tokens issued from now on are forged this way. */
+    public void forge(Forgery kind) {
+        forgery = kind;
     }
 
     /** Tokens issued from now on expire after {@code lifetime}. */
@@ -126,7 +140,7 @@ public final class StubFusionAuth implements AutoCloseable {
         String refreshToken = UUID.randomUUID().toString();
         refreshTokens.add(refreshToken);
         json(exchange, 200, "{\"access_token\":\"" + sign(claims("").claim("scope", "openid email profile offline_access"))
-                + "\",\"id_token\":\"" + sign(claims(nonce).claim("email", EMAIL).claim("email_verified", true))
+                + "\",\"id_token\":\"" + idToken(nonce)
                 + "\",\"refresh_token\":\"" + refreshToken + "\",\"token_type\":\"Bearer\",\"expires_in\":"
                 + tokenLifetime.toSeconds() + ",\"userId\":\"" + USER_ID + "\"}");
     }
@@ -134,6 +148,25 @@ public final class StubFusionAuth implements AutoCloseable {
     private void logout(HttpExchange exchange) throws IOException {
         String target = Browser.decodeForm(exchange.getRequestURI().getRawQuery()).get("post_logout_redirect_uri");
         redirect(exchange, target == null ? "/" : target);
+    }
+
+    private String idToken(String nonce) {
+        JWTClaimsSet.Builder claims = claims(forgery == Forgery.NO_NONCE ? "" : nonce)
+                .claim("email", EMAIL).claim("email_verified", true);
+        switch (forgery) {
+            case WRONG_ISSUER -> claims.issuer("http://attacker.example");
+            case WRONG_AUDIENCE -> claims.audience("another-client");
+            case EXPIRED -> claims.issueTime(Date.from(Instant.now().minus(Duration.ofHours(2))))
+                    .expirationTime(Date.from(Instant.now().minus(Duration.ofHours(1))));
+            case WRONG_NONCE -> claims.claim("nonce", "forged-nonce");
+            case ALG_NONE -> {
+                return new PlainJWT(claims.build()).serialize();
+            }
+            default -> {
+                // The other forgeries are in the signature, or there is none.
+            }
+        }
+        return sign(claims, forgery == Forgery.BAD_SIGNATURE ? attackerKey : key);
     }
 
     private JWTClaimsSet.Builder claims(String nonce) {
@@ -149,10 +182,15 @@ public final class StubFusionAuth implements AutoCloseable {
     }
 
     private String sign(JWTClaimsSet.Builder claims) {
+        return sign(claims, key);
+    }
+
+    /** Signs with {@code signer}, always naming the provider's key: a forged signature must not just miss the key. */
+    private String sign(JWTClaimsSet.Builder claims, RSAKey signer) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
                     claims.build());
-            jwt.sign(new RSASSASigner(key));
+            jwt.sign(new RSASSASigner(signer));
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);

@@ -1,0 +1,49 @@
+package com.changebank.security;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+
+/**
+ * Browser protections on every response, error pages included: no script at all, nothing from other hosts, no
+ * framing by other sites, no content sniffing, no full URLs in the Referer sent elsewhere.
+ */
+@WebFilter(urlPatterns = "/*", dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR})
+public class SecurityHeadersFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    /** The path the provider loads in a hidden frame to end ChangeBank's session (front-channel logout). */
+    private static final String FRONT_CHANNEL_LOGOUT = "/logout/local";
+
+    @Inject
+    private OidcConfig config;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String provider = origin(config.getIssuer());
+        boolean frontChannel = (request.getContextPath() + FRONT_CHANNEL_LOGOUT).equals(request.getRequestURI());
+        // form-action covers the redirects after a form: the logout form ends at the provider.
+        response.setHeader("Content-Security-Policy", "default-src 'none'; script-src 'none'; style-src 'self';"
+                + " img-src 'self'; form-action 'self' " + provider + "; base-uri 'none'; frame-ancestors "
+                + (frontChannel ? provider : "'none'"));
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "same-origin");
+        if (!frontChannel) {
+            response.setHeader("X-Frame-Options", "DENY");
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static String origin(String url) {
+        URI uri = URI.create(url);
+        return uri.getScheme() + "://" + uri.getAuthority();
+    }
+}

@@ -1,0 +1,194 @@
+package com.changebank;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.changebank.support.Browser;
+import com.changebank.support.Browser.Page;
+import com.changebank.support.StubFusionAuth;
+import com.changebank.support.StubFusionAuth.Forgery;
+import com.changebank.support.TestServers;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Attacks on the login, through a provider that signs whatever the test asks for: forged ID tokens, forged and
+ * replayed callbacks, open redirects, and the provider going away. Each must end on the app's own page, with
+ * nobody logged in and no 5xx.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AttackIT {
+
+    private static StubFusionAuth provider;
+    private final String app = TestServers.app();
+    private final Browser browser = new Browser();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return FusionAuthShapeIT.deployment();
+    }
+
+    @BeforeAll
+    static void startProvider() {
+        provider = StubFusionAuth.start(Integer.getInteger("it.fusionauth.port"));
+    }
+
+    @AfterEach
+    void honestProvider() {
+        provider.forge(Forgery.NONE);
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        provider.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Forgery.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    void forgedIdTokensAreRefused(Forgery forgery) {
+        provider.forge(forgery);
+        Page page = browser.get(app + "login");
+        assertTrue(page.redirects().stream().anyMatch(uri -> uri.getPath().equals("/callback")), "went back to the app");
+        assertLoginFailed(page);
+        assertLoggedOut();
+    }
+
+    @Test
+    void theHonestTokenIsAccepted() {
+        Page account = browser.get(app + "login");
+        assertEquals(URI.create(app + "account"), account.uri(), "the attacks fail for their forgery, not always");
+    }
+
+    @Test
+    void callbackWithAStateThatIsNotTheLoginsIsRefused() {
+        Page toProvider = browser.step(app + "account");
+        assertEquals(302, toProvider.status());
+        assertLoginFailed(browser.get(app + "callback?code=any&state=forged-state"));
+        assertLoggedOut();
+    }
+
+    @Test
+    void callbackWithoutALoginUnderWayIsRefused() {
+        assertLoginFailed(browser.get(app + "callback?code=any&state=any"));
+        assertLoginFailed(browser.get(app + "?code=any&state=any"));
+        assertLoggedOut();
+    }
+
+    @Test
+    void replayedCallbackIsRefused() {
+        URI callback = callbackOf(browser.get(app + "login"));
+        Browser attacker = new Browser();
+        assertLoginFailed(attacker.get(callback.toString()));
+        assertLoggedOut(attacker);
+    }
+
+    @Test
+    void reusedAuthorizationCodeIsRefused() {
+        String usedCode = Browser.query(callbackOf(browser.get(app + "login"))).get("code");
+        Browser attacker = new Browser();
+        URI authorize = URI.create(attacker.step(app + "account").headers().firstValue("Location").orElseThrow());
+        String state = Browser.query(authorize).get("state");
+        assertLoginFailed(attacker.get(app + "callback?code=" + usedCode + "&state=" + state));
+        assertLoggedOut(attacker);
+    }
+
+    @Test
+    void callbackWithoutCodeIsRefused() {
+        URI authorize = URI.create(browser.step(app + "account").headers().firstValue("Location").orElseThrow());
+        assertLoginFailed(browser.get(app + "callback?state=" + Browser.query(authorize).get("state")));
+        assertLoggedOut();
+    }
+
+    @Test
+    void providerErrorIsShownAsAFailedLogin() {
+        URI authorize = URI.create(browser.step(app + "account").headers().firstValue("Location").orElseThrow());
+        String state = Browser.query(authorize).get("state");
+        assertLoginFailed(browser.get(app + "callback?error=access_denied&error_description=denied&state=" + state));
+        assertLoggedOut();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"login?next=http://attacker.example/", "login?redirect_uri=http://attacker.example/",
+        "callback?returnTo=http://attacker.example/", "logout?post_logout_redirect_uri=http://attacker.example/",
+        "?url=http://attacker.example/", "logout/local?url=//attacker.example/", "//attacker.example/",
+        "account?redirect=http://attacker.example/"})
+    void noParameterRedirectsToAnotherSite(String path) {
+        Page page = browser.get(app + path);
+        for (URI uri : page.redirects()) {
+            assertTrue(uri.toString().startsWith(app) || uri.toString().startsWith(provider.issuer() + "/"),
+                    "redirected to " + uri);
+        }
+        assertTrue(page.status() < 500, "status " + page.status());
+    }
+
+    @Test
+    void sessionIdChangesAtLogin() {
+        browser.get(app);
+        String before = browser.cookie("localhost", "JSESSIONID");
+        assertNotNull(before, "a session before the login");
+        browser.get(app + "login");
+        String after = browser.cookie("localhost", "JSESSIONID");
+        assertNotNull(after);
+        assertFalse(before.equals(after), "the session id changes at login");
+    }
+
+    @Test
+    void providerDownGivesSignInUnavailableAndRecovers() {
+        provider.close();
+        try {
+            Page unavailable = browser.get(app + "login");
+            assertEquals(503, unavailable.status());
+            assertEquals("Sign-in unavailable", unavailable.document().selectFirst("h1").text());
+            assertRetryLink(unavailable);
+        } finally {
+            provider = StubFusionAuth.start(Integer.getInteger("it.fusionauth.port"));
+        }
+        assertEquals(URI.create(app + "account"), browser.get(app + "login").uri(), "works again, no restart");
+    }
+
+    private static URI callbackOf(Page login) {
+        return login.redirects().stream().filter(uri -> uri.getPath().equals("/callback")).findFirst()
+                .orElseThrow(() -> new AssertionError("no callback in " + login.redirects()));
+    }
+
+    private static void assertLoginFailed(Page page) {
+        assertEquals(401, page.status(), () -> page.uri() + "\n" + page.body());
+        assertEquals("Login failed", page.document().selectFirst("h1").text());
+        assertRetryLink(page);
+        assertFalse(page.body().contains("Exception") || page.body().contains("at org."), "no stack trace");
+    }
+
+    private static void assertRetryLink(Page page) {
+        List<String> links = page.document().select("main a").eachAttr("abs:href");
+        assertTrue(links.stream().anyMatch(link -> link.endsWith("/login")), () -> "a way to retry: " + links);
+    }
+
+    private void assertLoggedOut() {
+        assertLoggedOut(browser);
+    }
+
+    /** The account page is not shown: the mechanism sends the browser to the provider instead. */
+    private void assertLoggedOut(Browser who) {
+        Page account = who.step(app + "account");
+        assertEquals(302, account.status(), "not logged in");
+        String location = account.headers().firstValue("Location").orElse("");
+        assertTrue(location.startsWith(provider.issuer() + "/oauth2/authorize"), location);
+    }
+}
