@@ -53,6 +53,7 @@ class AttackIT {
     @AfterEach
     void honestProvider() {
         provider.forge(Forgery.NONE);
+        provider.nextUser(StubFusionAuth.RICHARD);
     }
 
     @AfterAll
@@ -136,6 +137,18 @@ class AttackIT {
                     "redirected to " + uri);
         }
         assertTrue(page.status() < 500, "status " + page.status());
+    }
+
+    @Test
+    void markupInTheUsersClaimsIsShownAsText() {
+        String email = "\"><script>alert('x')</script><b title=\"@example.com";
+        provider.nextUser(new StubFusionAuth.User("00000000-0000-0000-0000-222222222222", email));
+        Page account = browser.get(app + "login");
+        assertEquals(URI.create(app + "account"), account.uri());
+        assertEquals(email, account.document().selectFirst(".account-email").text());
+        assertEquals(email, account.document().selectFirst("header .email").text());
+        assertTrue(account.document().select("script").isEmpty(), "no script element made of the claim");
+        assertFalse(account.body().contains("<script>alert"), "escaped in the HTML");
     }
 
     @Test

@@ -30,7 +30,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
         redirectURI = "${baseURL}/callback",
         scope = {"openid", "email", "profile", "offline_access"},
         claimsDefinition = @ClaimsDefinition(callerNameClaim = "email"),
-        tokenAutoRefresh = true)
+        tokenAutoRefresh = true,
+        // The keys are fetched at the first login, when a cold provider can be slower than the default half second.
+        jwksConnectTimeout = 5000,
+        jwksReadTimeout = 5000)
 public class OidcConfig {
 
     public static final String ISSUER = "ISSUER";

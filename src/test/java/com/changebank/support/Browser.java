@@ -77,8 +77,13 @@ public final class Browser {
         String body = fields.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
+        return post(url, "application/x-www-form-urlencoded", body);
+    }
+
+    /** A POST of any body, as a hostile client sends it. */
+    public Page post(String url, String contentType, String body) {
         return follow(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 

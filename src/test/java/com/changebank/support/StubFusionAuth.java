@@ -7,6 +7,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
@@ -24,7 +25,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,12 +47,24 @@ public final class StubFusionAuth implements AutoCloseable {
     private final String issuer;
     private final RSAKey key;
     private final RSAKey attackerKey;
-    private final Map<String, String> nonceByCode = new ConcurrentHashMap<>();
-    private final Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
+    private final Map<String, Grant> grantsByCode = new ConcurrentHashMap<>();
+    private final Map<String, User> usersByRefreshToken = new ConcurrentHashMap<>();
+    private final Map<String, User> usersByAccessToken = new ConcurrentHashMap<>();
     /** Every request the provider answered, as {@code METHOD path?query}, for the tests to inspect. */
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile Duration tokenLifetime = Duration.ofHours(1);
     private volatile Forgery forgery = Forgery.NONE;
+    private volatile User nextUser = RICHARD;
+
+    /** A user of the provider; who logs in is up to the test, since there is no login form. */
+    public record User(String id, String email) {
+    }
+
+    public static final User RICHARD = new User(USER_ID, EMAIL);
+
+    /** A login under way: who logs in, and the nonce of the app's request. */
+    private record Grant(User user, String nonce) {
+    }
 
     /** What is wrong with the ID tokens the provider issues. */
     public enum Forgery {
@@ -68,8 +81,7 @@ public final class StubFusionAuth implements AutoCloseable {
                 new JWKSet(key.toPublicJWK()).toString()));
         server.createContext("/oauth2/authorize", this::authorize);
         server.createContext("/oauth2/token", this::token);
-        server.createContext("/oauth2/userinfo", exchange -> json(exchange, 200,
-                "{\"sub\":\"" + USER_ID + "\",\"email\":\"" + EMAIL + "\",\"email_verified\":true}"));
+        server.createContext("/oauth2/userinfo", this::userinfo);
         server.createContext("/oauth2/logout", this::logout);
         server.start();
     }
@@ -90,6 +102,11 @@ public final class StubFusionAuth implements AutoCloseable {
 
     public List<String> requests() {
         return List.copyOf(requests);
+    }
+
+    /** The user the following logins log in. */
+    public void nextUser(User user) {
+        nextUser = user;
     }
 
     /** ID tokens issued from now on are forged this way. */
@@ -116,7 +133,7 @@ public final class StubFusionAuth implements AutoCloseable {
             return;
         }
         String code = UUID.randomUUID().toString();
-        nonceByCode.put(code, query.getOrDefault("nonce", ""));
+        grantsByCode.put(code, new Grant(nextUser, query.getOrDefault("nonce", "")));
         redirect(exchange, query.get("redirect_uri") + "?code=" + code + "&state="
                 + URLEncoder.encode(query.getOrDefault("state", ""), StandardCharsets.UTF_8) + "&userState=Authenticated");
     }
@@ -127,22 +144,39 @@ public final class StubFusionAuth implements AutoCloseable {
             json(exchange, 401, "{\"error\":\"invalid_client\"}");
             return;
         }
-        // The nonce of the login a code belongs to; "" for a refresh, which carries none; null for a bad grant.
-        String nonce = switch (body.getOrDefault("grant_type", "")) {
-            case "authorization_code" -> nonceByCode.remove(body.getOrDefault("code", ""));
-            case "refresh_token" -> refreshTokens.remove(body.getOrDefault("refresh_token", "")) ? "" : null;
+        // A refresh carries no nonce; a code or refresh token the provider does not hold (any more) is refused.
+        Grant grant = switch (body.getOrDefault("grant_type", "")) {
+            case "authorization_code" -> grantsByCode.remove(body.getOrDefault("code", ""));
+            case "refresh_token" -> Optional.ofNullable(usersByRefreshToken.remove(body.getOrDefault("refresh_token", "")))
+                    .map(user -> new Grant(user, "")).orElse(null);
             default -> null;
         };
-        if (nonce == null) {
+        if (grant == null) {
             json(exchange, 400, "{\"error\":\"invalid_grant\"}");
             return;
         }
+        String accessToken = sign(claims(grant.user(), "").claim("scope", "openid email profile offline_access"));
         String refreshToken = UUID.randomUUID().toString();
-        refreshTokens.add(refreshToken);
-        json(exchange, 200, "{\"access_token\":\"" + sign(claims("").claim("scope", "openid email profile offline_access"))
-                + "\",\"id_token\":\"" + idToken(nonce)
-                + "\",\"refresh_token\":\"" + refreshToken + "\",\"token_type\":\"Bearer\",\"expires_in\":"
-                + tokenLifetime.toSeconds() + ",\"userId\":\"" + USER_ID + "\"}");
+        usersByAccessToken.put(accessToken, grant.user());
+        usersByRefreshToken.put(refreshToken, grant.user());
+        json(exchange, 200, JSONObjectUtils.toJSONString(Map.of(
+                "access_token", accessToken,
+                "id_token", idToken(grant),
+                "refresh_token", refreshToken,
+                "token_type", "Bearer",
+                "expires_in", tokenLifetime.toSeconds(),
+                "userId", grant.user().id())));
+    }
+
+    private void userinfo(HttpExchange exchange) throws IOException {
+        String bearer = exchange.getRequestHeaders().getFirst("Authorization");
+        User user = bearer == null ? null : usersByAccessToken.get(bearer.replaceFirst("^Bearer ", ""));
+        if (user == null) {
+            json(exchange, 401, "{\"error\":\"invalid_token\"}");
+            return;
+        }
+        json(exchange, 200, JSONObjectUtils.toJSONString(Map.of("sub", user.id(), "email", user.email(),
+                "email_verified", true)));
     }
 
     private void logout(HttpExchange exchange) throws IOException {
@@ -150,9 +184,9 @@ public final class StubFusionAuth implements AutoCloseable {
         redirect(exchange, target == null ? "/" : target);
     }
 
-    private String idToken(String nonce) {
-        JWTClaimsSet.Builder claims = claims(forgery == Forgery.NO_NONCE ? "" : nonce)
-                .claim("email", EMAIL).claim("email_verified", true);
+    private String idToken(Grant grant) {
+        JWTClaimsSet.Builder claims = claims(grant.user(), forgery == Forgery.NO_NONCE ? "" : grant.nonce())
+                .claim("email", grant.user().email()).claim("email_verified", true);
         switch (forgery) {
             case WRONG_ISSUER -> claims.issuer("http://attacker.example");
             case WRONG_AUDIENCE -> claims.audience("another-client");
@@ -169,12 +203,12 @@ public final class StubFusionAuth implements AutoCloseable {
         return sign(claims, forgery == Forgery.BAD_SIGNATURE ? attackerKey : key);
     }
 
-    private JWTClaimsSet.Builder claims(String nonce) {
+    private JWTClaimsSet.Builder claims(User user, String nonce) {
         Instant now = Instant.now();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .audience(CLIENT_ID)
-                .subject(USER_ID)
+                .subject(user.id())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(tokenLifetime)))
                 .jwtID(UUID.randomUUID().toString());
