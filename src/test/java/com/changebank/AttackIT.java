@@ -9,20 +9,12 @@ import com.changebank.support.Browser;
 import com.changebank.support.Browser.Page;
 import com.changebank.support.StubFusionAuth;
 import com.changebank.support.StubFusionAuth.Forgery;
-import com.changebank.support.TestServers;
+import com.changebank.support.StubFusionAuthTest;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,33 +24,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * replayed callbacks, open redirects, and the provider going away. Each must end on the app's own page, with
  * nobody logged in and no 5xx.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class AttackIT {
+class AttackIT extends StubFusionAuthTest {
 
-    private static StubFusionAuth provider;
-    private final String app = TestServers.app();
     private final Browser browser = new Browser();
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return FusionAuthShapeIT.deployment();
-    }
-
-    @BeforeAll
-    static void startProvider() {
-        provider = StubFusionAuth.start(Integer.getInteger("it.fusionauth.port"));
-    }
 
     @AfterEach
     void honestProvider() {
         provider.forge(Forgery.NONE);
         provider.nextUser(StubFusionAuth.RICHARD);
-    }
-
-    @AfterAll
-    static void stopProvider() {
-        provider.close();
     }
 
     @ParameterizedTest
@@ -171,7 +144,7 @@ class AttackIT {
             assertEquals("Sign-in unavailable", unavailable.document().selectFirst("h1").text());
             assertRetryLink(unavailable);
         } finally {
-            provider = StubFusionAuth.start(Integer.getInteger("it.fusionauth.port"));
+            restartProvider();
         }
         assertEquals(URI.create(app + "account"), browser.get(app + "login").uri(), "works again, no restart");
     }

@@ -7,52 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.changebank.support.Browser;
 import com.changebank.support.Browser.Page;
 import com.changebank.support.StubFusionAuth;
-import com.changebank.support.TestServers;
+import com.changebank.support.StubFusionAuthTest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * ChangeBank against FusionAuth-shaped metadata (we cannot run FusionAuth here): the recorded discovery document,
  * an issuer without a path, {@code /oauth2/logout} as end-session endpoint, RS256 tokens and refresh tokens.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class FusionAuthShapeIT {
+class FusionAuthShapeIT extends StubFusionAuthTest {
 
-    private static StubFusionAuth fusionAuth;
-    private final String app = TestServers.app();
     private final Browser browser = new Browser();
-
-    /** The stub's issuer, in a configuration file of the deployment that outranks the test's -DISSUER. */
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return TestServers.war().addAsResource(new StringAsset("config_ordinal=500\nISSUER=" + issuer() + "\n"),
-                "META-INF/microprofile-config.properties");
-    }
-
-    @BeforeAll
-    static void provider() {
-        fusionAuth = StubFusionAuth.start(Integer.getInteger("it.fusionauth.port"));
-    }
-
-    @AfterAll
-    static void stopProvider() {
-        fusionAuth.close();
-    }
-
-    private static String issuer() {
-        return "http://localhost:" + Integer.getInteger("it.fusionauth.port");
-    }
 
     @Test
     void logsInThroughTheEndpointsOfTheDiscoveryDocument() {
@@ -70,7 +37,7 @@ class FusionAuthShapeIT {
         assertEquals("openid email profile offline_access", query.get("scope"));
         assertTrue(query.containsKey("state") && query.containsKey("nonce"), query::toString);
         assertFalse(query.containsKey("code_challenge"), "the Jakarta Security mechanism sends no PKCE");
-        assertTrue(fusionAuth.requests().stream().anyMatch(r -> r.startsWith("GET /.well-known/jwks.json")),
+        assertTrue(provider.requests().stream().anyMatch(r -> r.startsWith("GET /.well-known/jwks.json")),
                 "the ID token's signature was checked against the provider's keys");
     }
 
@@ -91,7 +58,7 @@ class FusionAuthShapeIT {
 
     @Test
     void expiredTokensAreRefreshed() {
-        fusionAuth.tokenLifetime(Duration.ofSeconds(5));
+        provider.tokenLifetime(Duration.ofSeconds(5));
         try {
             browser.get(app + "login");
             long refreshesBefore = refreshes();
@@ -100,11 +67,11 @@ class FusionAuthShapeIT {
             assertEquals(URI.create(app + "account"), account.uri(), "still logged in, no new login");
             assertTrue(refreshes() > refreshesBefore, "the mechanism used the refresh token");
         } finally {
-            fusionAuth.tokenLifetime(Duration.ofHours(1));
+            provider.tokenLifetime(Duration.ofHours(1));
         }
     }
 
     private long refreshes() {
-        return fusionAuth.requests().stream().filter(r -> r.startsWith("POST /oauth2/token")).count();
+        return provider.requests().stream().filter(r -> r.startsWith("POST /oauth2/token")).count();
     }
 }

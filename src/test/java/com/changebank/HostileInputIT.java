@@ -8,29 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.changebank.support.Browser;
 import com.changebank.support.Browser.Page;
 import com.changebank.support.StubFusionAuth;
-import com.changebank.support.TestServers;
+import com.changebank.support.StubFusionAuthTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Over a thousand hostile make-change posts from a logged-in user: none may get a 5xx, a stack trace or the
  * server's own page, and each answer is a well-formed ChangeBank page.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class HostileInputIT {
+class HostileInputIT extends StubFusionAuthTest {
 
     private static final int POSTS = 1200;
     private static final String[] SAMPLES = {
@@ -40,24 +31,6 @@ class HostileInputIT {
         "0x1F", "0b101", "1_000", "--1", "+-1", "1..0", ".", "$", ",", "1,2,3", "९९", "Ⅻ", "𝟏𝟐𝟑", "1 000",
         "99999999999999999999999999999999", "0.000000000000000000001", "-0", "  0.30  ", "$1,234.57",
     };
-
-    private static StubFusionAuth provider;
-    private final String app = TestServers.app();
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return FusionAuthShapeIT.deployment();
-    }
-
-    @BeforeAll
-    static void startProvider() {
-        provider = StubFusionAuth.start(Integer.getInteger("it.fusionauth.port"));
-    }
-
-    @AfterAll
-    static void stopProvider() {
-        provider.close();
-    }
 
     @Test
     void hostilePostsGetAWellFormedAnswer() {

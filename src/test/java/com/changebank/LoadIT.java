@@ -7,7 +7,7 @@ import com.changebank.change.Change;
 import com.changebank.support.Browser;
 import com.changebank.support.Browser.Page;
 import com.changebank.support.StubFusionAuth;
-import com.changebank.support.TestServers;
+import com.changebank.support.StubFusionAuthTest;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,43 +20,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Fifty users logged in at once, each asking for its account and making change for a minute
  * ({@code -Dload.seconds} to change it): no error, and every page shows its own user, never another's.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class LoadIT {
+class LoadIT extends StubFusionAuthTest {
 
     private static final int USERS = 50;
     private static final Duration DURATION = Duration.ofSeconds(Long.getLong("load.seconds", 60));
-
-    private static StubFusionAuth provider;
-    private final String app = TestServers.app();
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return FusionAuthShapeIT.deployment();
-    }
-
-    @BeforeAll
-    static void startProvider() {
-        provider = StubFusionAuth.start(Integer.getInteger("it.fusionauth.port"));
-    }
-
-    @AfterAll
-    static void stopProvider() {
-        provider.close();
-    }
 
     @Test
     void everyUserSeesOnlyTheirOwnAccountUnderLoad() throws Exception {
