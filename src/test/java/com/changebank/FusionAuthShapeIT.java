@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * ChangeBank against FusionAuth-shaped metadata (we cannot run FusionAuth here): the recorded discovery document,
@@ -57,6 +58,8 @@ class FusionAuthShapeIT extends StubFusionAuthTest {
     }
 
     @Test
+    @DisabledIfSystemProperty(named = "arquillian.launch", matches = "wildfly", disabledReason = "WildFly 39 cannot"
+            + " refresh: Soteria logs the caller in again with a new CallerPrincipal and Elytron refuses it (ELY01088)")
     void expiredTokensAreRefreshed() {
         provider.tokenLifetime(Duration.ofSeconds(5));
         try {

@@ -1,12 +1,12 @@
 package com.changebank.home;
 
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 import jakarta.mvc.Controller;
-import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 /** The public home page; a logged-in user goes straight to the account. */
@@ -16,11 +16,12 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.TEXT_HTML)
 public class HomeController {
 
-    @Inject
-    private SecurityContext securityContext;
+    /** The request, not SecurityContext: on WildFly its caller principal is "anonymous" rather than null. */
+    @Context
+    private HttpServletRequest request;
 
     @GET
     public String home() {
-        return securityContext.getCallerPrincipal() == null ? "home.jsp" : "redirect:/account";
+        return request.getUserPrincipal() == null ? "home.jsp" : "redirect:/account";
     }
 }

@@ -65,6 +65,11 @@ public class LoginGuard {
             }
             return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
         }
+        if (status == AuthenticationStatus.SUCCESS && context.getRequest().getUserPrincipal() == null
+                && context.getRequest().getSession(false) != null) {
+            // A new login, a new session id (session fixation): Payara changes it by itself, WildFly does not.
+            context.getRequest().changeSessionId();
+        }
         if (status == AuthenticationStatus.SEND_FAILURE && !context.getResponse().isCommitted()) {
             return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
         }

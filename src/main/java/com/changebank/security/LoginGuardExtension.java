@@ -3,17 +3,20 @@ package com.changebank.security;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import java.util.Set;
 
 /**
- * Puts {@link GuardedLogin} on the server's OpenID mechanism (Soteria's, on Payara and WildFly alike). Its class
- * is the server's, not the application's, so it is matched by name.
+ * Puts {@link GuardedLogin} on the server's OpenID mechanism: Soteria's on Payara, WildFly's copy of it on WildFly.
+ * Its class is the server's, not the application's, so it is matched by name.
  */
 public class LoginGuardExtension implements Extension {
 
-    static final String OPENID_MECHANISM = "org.glassfish.soteria.mechanisms.OpenIdAuthenticationMechanism";
+    static final Set<String> OPENID_MECHANISMS = Set.of(
+            "org.glassfish.soteria.mechanisms.OpenIdAuthenticationMechanism",
+            "org.wildfly.security.soteria.original.OpenIdAuthenticationMechanism");
 
     <T> void bind(@Observes ProcessAnnotatedType<T> type) {
-        if (type.getAnnotatedType().getJavaClass().getName().equals(OPENID_MECHANISM)) {
+        if (OPENID_MECHANISMS.contains(type.getAnnotatedType().getJavaClass().getName())) {
             type.configureAnnotatedType().add(GuardedLogin.Literal.INSTANCE);
         }
     }
