@@ -1,4 +1,4 @@
-<%@ page contentType="text/html;charset=UTF-8" trimDirectiveWhitespaces="true" isErrorPage="true" %>
+<%@ page contentType="text/html;charset=UTF-8" session="false" trimDirectiveWhitespaces="true" isErrorPage="true" %>
 <%@ taglib prefix="t" tagdir="/WEB-INF/tags" %>
 <%@ taglib prefix="c" uri="jakarta.tags.core" %>
 <%-- The container's error page, instead of the server's own, which shows stack traces. --%>

@@ -10,6 +10,7 @@ import com.changebank.support.Browser.Page;
 import com.changebank.support.Keycloak;
 import com.changebank.support.TestServers;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -56,8 +57,16 @@ class ChangeBankIT {
     }
 
     @Test
+    void anonymousPageViewsOpenNoSession() {
+        for (String page : new String[] {"", "static/changebank.css", "no-such-page"}) {
+            assertEquals(List.of(), browser.step(app + page).headers().allValues("Set-Cookie"), page);
+        }
+    }
+
+    @Test
     void sessionCookieIsHttpOnlyAndSameSite() {
-        String cookie = browser.get(app).headers().allValues("Set-Cookie").stream()
+        // The first request to a protected page opens the session that keeps the login under way.
+        String cookie = browser.step(app + "account").headers().allValues("Set-Cookie").stream()
                 .filter(header -> header.startsWith("JSESSIONID=")).findFirst()
                 .orElseThrow(() -> new AssertionError("no session cookie"));
         assertTrue(cookie.contains("HttpOnly"), cookie);

@@ -25,15 +25,25 @@ public class SecurityHeadersFilter extends HttpFilter {
     @Inject
     private OidcConfig config;
 
+    /** The policies, written once: this filter runs on every request, static files included. */
+    private String policy;
+    private String frontChannelPolicy;
+
+    @Override
+    public void init() {
+        String provider = origin(config.getIssuer());
+        // form-action covers the redirects after a form: the logout form ends at the provider.
+        String common = "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self'; form-action 'self' "
+                + provider + "; base-uri 'none'; frame-ancestors ";
+        policy = common + "'none'";
+        frontChannelPolicy = common + provider;
+    }
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String provider = origin(config.getIssuer());
         boolean frontChannel = (request.getContextPath() + FRONT_CHANNEL_LOGOUT).equals(request.getRequestURI());
-        // form-action covers the redirects after a form: the logout form ends at the provider.
-        response.setHeader("Content-Security-Policy", "default-src 'none'; script-src 'none'; style-src 'self';"
-                + " img-src 'self'; form-action 'self' " + provider + "; base-uri 'none'; frame-ancestors "
-                + (frontChannel ? provider : "'none'"));
+        response.setHeader("Content-Security-Policy", frontChannel ? frontChannelPolicy : policy);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "same-origin");
         if (!frontChannel) {
