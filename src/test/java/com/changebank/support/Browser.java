@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -37,6 +38,16 @@ public final class Browser {
             .cookieHandler(cookies)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+    private final BiConsumer<URI, Duration> timing;
+
+    public Browser() {
+        this((uri, time) -> { });
+    }
+
+    /** A browser that tells {@code timing} how long each request took, for the benchmark. */
+    public Browser(BiConsumer<URI, Duration> timing) {
+        this.timing = timing;
+    }
 
     /** What the browser shows after the last redirect, and the addresses it went through on the way. */
     public record Page(URI uri, int status, String body, List<URI> redirects, HttpHeaders headers) {
@@ -104,7 +115,11 @@ public final class Browser {
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest sent = request.timeout(Duration.ofSeconds(30)).build();
+            long start = System.nanoTime();
+            HttpResponse<String> response = http.send(sent, HttpResponse.BodyHandlers.ofString());
+            timing.accept(sent.uri(), Duration.ofNanos(System.nanoTime() - start));
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -39,9 +39,10 @@ public final class Keycloak implements AutoCloseable {
 
     /**
      * Starts Keycloak on {@code port} with the realm, rewritten for an application at {@code appUrl}, and waits
-     * until its discovery document answers. {@code progress} hears about the wait every few seconds.
+     * until its discovery document answers. {@code progress} hears about the wait every few seconds; {@code options}
+     * are more of {@code kc.sh}'s, such as {@code --http-access-log-enabled=true}.
      */
-    public static Keycloak start(Path home, int port, String appUrl, Consumer<String> progress) {
+    public static Keycloak start(Path home, int port, String appUrl, Consumer<String> progress, String... options) {
         if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("No Keycloak at " + home + ": run the Maven build (package) first.");
         }
@@ -51,9 +52,11 @@ public final class Keycloak implements AutoCloseable {
             Path imports = Files.createDirectories(home.resolve("data/import"));
             Files.writeString(imports.resolve("changebank-realm.json"), realm);
             int managementPort = FreePort.find();
-            ProcessBuilder builder = new ProcessBuilder(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+            List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                     "--http-port=" + port, "--http-management-port=" + managementPort,
-                    "--db=dev-mem", "--import-realm"))
+                    "--db=dev-mem", "--import-realm"));
+            command.addAll(List.of(options));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
@@ -69,6 +72,11 @@ public final class Keycloak implements AutoCloseable {
 
     public String issuer() {
         return "http://localhost:" + port + "/realms/changebank";
+    }
+
+    /** Keycloak's console output. */
+    public Path log() {
+        return log;
     }
 
     private void awaitReady(Consumer<String> progress) {

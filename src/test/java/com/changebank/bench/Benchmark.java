@@ -1,0 +1,371 @@
+package com.changebank.bench;
+
+import com.changebank.bench.Wrk.Run;
+import com.changebank.bench.Wrk.Session;
+import com.changebank.bench.Wrk.Target;
+import com.changebank.support.Browser;
+import com.changebank.support.Browser.Page;
+import com.changebank.support.FreePort;
+import com.changebank.support.Keycloak;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * {@code ./mvnw -Pbench}: how fast ChangeBank is, next to what its server can do at best, in one run.
+ * <ol>
+ * <li>Start-up: the uber-jar started as built and with JVM options (C1 only, AppCDS), to its first served page.</li>
+ * <li>Keycloak (its access log counting the provider's requests), and the uber-jar with a second, benchmark-only
+ * WAR beside it: one JSP line at {@code /bench}, the JSP engine's ceiling without MVC or security.</li>
+ * <li>{@code bench.users} logins through Keycloak's form, timed.</li>
+ * <li>wrk on 127.0.0.1, 16 connections: a static file, the bench JSP, {@code /} anonymous, {@code /account} and
+ * {@code POST /make-change} logged in, in {@value #ROUNDS} interleaved rounds after a warm-up.</li>
+ * </ol>
+ * Results go to {@code target/bench/results.md} and {@code results.svg}. {@code -Dbench.seconds} is the load per
+ * page (default 30), {@code -Dbench.users} the logins (default 32). It fails on any error under load, or any
+ * request to the provider during the load.
+ */
+public final class Benchmark {
+
+    static final Path OUT = Path.of("target", "bench");
+    static final int CONNECTIONS = 16;
+    static final int ROUNDS = 3;
+    private static final String JAR = "target/changebank-micro.jar";
+    private static final String EMAIL = "richard@example.com";
+    private static final String PASSWORD = "password";
+    private static final int WARM_UP_LOGINS = 3;
+    /** One line, no session: what the JSP engine does at best. */
+    private static final String MINIMAL_JSP = "<%@ page contentType=\"text/html;charset=UTF-8\" session=\"false\" %>"
+            + "<!DOCTYPE html><title>bench</title><p>${pageContext.request.method}</p>\n";
+
+    /** One start of the uber-jar: its command, the time to its first page and the CPU it used until then. */
+    record Startup(String attempt, List<String> command, Duration firstPage, Duration cpu) {
+    }
+
+    /** One login from {@code /login} to the account page: all its requests, and those to ChangeBank. */
+    record Login(Duration total, Duration inChangeBank) {
+    }
+
+    /** A page under load and its runs, one per round. */
+    record Endpoint(Target target, List<String> command, List<Run> runs) {
+
+        double throughput() {
+            return median(runs.stream().map(Run::throughput).toList());
+        }
+
+        double p50() {
+            return median(runs.stream().map(Run::p50).toList());
+        }
+
+        double p99() {
+            return median(runs.stream().map(Run::p99).toList());
+        }
+
+        double cpuMicrosPerRequest() {
+            return median(runs.stream().map(Run::cpuMicrosPerRequest).toList());
+        }
+
+        long errors() {
+            return runs.stream().mapToLong(Run::errors).sum();
+        }
+    }
+
+    private static final List<AutoCloseable> RUNNING = new CopyOnWriteArrayList<>();
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = Integer.getInteger("bench.seconds", 30);
+        int users = Integer.getInteger("bench.users", 32);
+        Wrk.requireInstalled();
+        Files.createDirectories(OUT);
+        Files.deleteIfExists(OUT.resolve("wrk.log"));
+        Runtime.getRuntime().addShutdownHook(new Thread(Benchmark::stopAll));
+        String loadBefore = loadAverage();
+
+        List<Startup> startups = startups();
+
+        int appPort = FreePort.find();
+        String app = "http://localhost:" + appPort + "/";
+        System.out.println("Starting Keycloak...");
+        Keycloak keycloak = Keycloak.start(Path.of(System.getProperty("keycloak.home")), FreePort.find(),
+                app.substring(0, app.length() - 1), System.out::println, "--http-access-log-enabled=true");
+        RUNNING.add(keycloak);
+        Server server = Server.start("under load", List.of(), List.of("--deploy", benchWar().toString()),
+                keycloak.issuer(), appPort, OUT.resolve("payara-micro.log"));
+        RUNNING.add(0, server);
+        System.out.println("ChangeBank with bench.war served its first page after " + seconds(server.firstPage()) + " s");
+
+        long providerBefore = providerRequests(keycloak);
+        List<Login> logins = new ArrayList<>();
+        List<Session> sessions = new ArrayList<>();
+        for (int i = 0; i < WARM_UP_LOGINS + users; i++) {
+            Session session = logIn(app, appPort, logins, i >= WARM_UP_LOGINS);
+            if (i >= WARM_UP_LOGINS) {
+                sessions.add(session);
+            }
+        }
+        long providerAfterLogins = providerRequests(keycloak);
+        System.out.println(users + " logins, " + (providerAfterLogins - providerBefore) + " requests to Keycloak");
+
+        Wrk wrk = new Wrk(OUT, "http://127.0.0.1:" + appPort, CONNECTIONS);
+        List<Target> targets = List.of(
+                new Target("static", "static asset (server's ceiling)", "GET", "/static/logo.svg", "", List.of()),
+                new Target("jsp", "one-line JSP, no security (framework's ceiling)", "GET", "/bench/index.jsp", "",
+                        List.of()),
+                new Target("home", "home page, anonymous", "GET", "/", "", List.of()),
+                new Target("account", "account page, logged in", "GET", "/account", "", sessions),
+                new Target("make-change", "make change, logged in", "POST", "/make-change", "amount=12.34", sessions));
+        int roundSeconds = Math.max(1, seconds / ROUNDS);
+        // Two rounds' worth: on two busy cores, the JIT compiler is still at work after one.
+        int warmUpSeconds = 2 * roundSeconds;
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (Target target : targets) {
+            wrk.script(target);
+            System.out.println("Warming up " + target.method() + " " + target.path() + " for " + warmUpSeconds + " s");
+            wrk.run(target, warmUpSeconds, server.process().toHandle());
+            endpoints.add(new Endpoint(target, wrk.command(target, roundSeconds), new ArrayList<>()));
+        }
+        long providerBeforeLoad = providerRequests(keycloak);
+        for (int round = 1; round <= ROUNDS; round++) {
+            for (Endpoint endpoint : endpoints) {
+                Run run = wrk.run(endpoint.target(), roundSeconds, server.process().toHandle());
+                endpoint.runs().add(run);
+                System.out.printf("Round %d %s %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, %d errors, %.0f µs CPU%n",
+                        round, endpoint.target().method(), endpoint.target().path(), run.throughput(), run.p50(),
+                        run.p99(), run.errors(), run.cpuMicrosPerRequest());
+            }
+        }
+        long providerDuringLoad = providerRequests(keycloak) - providerBeforeLoad;
+        long rss = server.rssKilobytes();
+        boolean stillLoggedIn = stillLoggedIn(app, sessions.get(0));
+
+        Report report = new Report(command(), machine(loadBefore), startups, logins,
+                providerAfterLogins - providerBefore, endpoints, providerDuringLoad, rss, stillLoggedIn);
+        Files.writeString(OUT.resolve("results.md"), report.markdown());
+        Files.writeString(OUT.resolve("results.svg"), report.svg());
+        System.out.println();
+        System.out.println(report.markdown());
+        System.out.println("Written: " + OUT.resolve("results.md") + ", " + OUT.resolve("results.svg"));
+        stopAll();
+        List<String> problems = report.failures();
+        if (!problems.isEmpty()) {
+            System.err.println("Benchmark failed: " + String.join("; ", problems));
+            System.exit(1);
+        }
+    }
+
+    /**
+     * The uber-jar as built, then with JVM options. AppCDS needs an archive of the classes a start loads: a first
+     * start writes it at its exit, the next ones map it.
+     */
+    private static List<Startup> startups() throws IOException {
+        Path archive = OUT.resolve("changebank.jsa");
+        Files.deleteIfExists(archive);
+        List<Map.Entry<String, List<String>>> attempts = List.of(
+                Map.entry("as built", List.of()),
+                Map.entry("C1 only", List.of("-XX:TieredStopAtLevel=1")),
+                Map.entry("AppCDS training run (writes the archive at exit)", List.of("-XX:ArchiveClassesAtExit=" + archive)),
+                Map.entry("AppCDS", List.of("-XX:SharedArchiveFile=" + archive)),
+                Map.entry("AppCDS + C1 only", List.of("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1")));
+        List<Startup> startups = new ArrayList<>();
+        for (int i = 0; i < attempts.size(); i++) {
+            String attempt = attempts.get(i).getKey();
+            if (attempts.get(i).getValue().contains("-XX:SharedArchiveFile=" + archive) && !Files.exists(archive)) {
+                System.out.println("Start-up, " + attempt + ": skipped, the training run wrote no archive");
+                continue;
+            }
+            System.out.println("Start-up, " + attempt + "...");
+            // Nothing listens at this issuer: ChangeBank starts without its provider.
+            try (Server server = Server.start(attempt, attempts.get(i).getValue(), List.of(), "http://localhost:1",
+                    FreePort.find(), OUT.resolve("startup-" + (i + 1) + ".log"))) {
+                startups.add(new Startup(attempt, server.command(), server.firstPage(), server.cpu()));
+                System.out.println("  first page after " + seconds(server.firstPage()) + " s, CPU "
+                        + seconds(server.cpu()) + " s");
+            }
+        }
+        return startups;
+    }
+
+    /** Logs a new user in through Keycloak's form, then reads the CSRF token of the make-change form. */
+    private static Session logIn(String app, int appPort, List<Login> logins, boolean counted) {
+        Duration[] total = {Duration.ZERO};
+        Duration[] inChangeBank = {Duration.ZERO};
+        Browser browser = new Browser((uri, time) -> {
+            total[0] = total[0].plus(time);
+            if (uri.getPort() == appPort) {
+                inChangeBank[0] = inChangeBank[0].plus(time);
+            }
+        });
+        Page form = browser.get(app + "login");
+        Page account = browser.submit(form.form("form#kc-form-login"), Map.of("username", EMAIL, "password", PASSWORD));
+        if (account.status() != 200 || !account.uri().toString().equals(app + "account")) {
+            throw new IllegalStateException("Login failed: " + account.status() + " at " + account.uri());
+        }
+        if (counted) {
+            logins.add(new Login(total[0], inChangeBank[0]));
+        }
+        String csrf = browser.get(app + "make-change").document().selectFirst("input[name=_csrf]").val();
+        return new Session(browser.cookie("localhost", "JSESSIONID"), csrf);
+    }
+
+    private static boolean stillLoggedIn(String app, Session session) throws IOException, InterruptedException {
+        HttpRequest account = HttpRequest.newBuilder(URI.create(app + "account"))
+                .header("Cookie", "JSESSIONID=" + session.cookie()).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(account, HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 && response.body().contains(EMAIL);
+    }
+
+    /** Requests Keycloak answered so far: the lines of its access log. */
+    private static long providerRequests(Keycloak keycloak) throws IOException {
+        try (Stream<String> lines = Files.lines(keycloak.log(), StandardCharsets.UTF_8)) {
+            return lines.filter(line -> line.contains("http.access-log]")).count();
+        }
+    }
+
+    /** A WAR of one JSP, deployed by Payara Micro at /bench beside ChangeBank. */
+    private static Path benchWar() throws IOException {
+        Path war = OUT.resolve("bench.war");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(war))) {
+            zip.putNextEntry(new ZipEntry("index.jsp"));
+            zip.write(MINIMAL_JSP.getBytes(StandardCharsets.UTF_8));
+        }
+        return war;
+    }
+
+    private static String command() {
+        StringBuilder command = new StringBuilder("./mvnw -Pbench");
+        for (String property : List.of("bench.seconds", "bench.users")) {
+            if (System.getProperty(property) != null) {
+                command.append(" -D").append(property).append('=').append(System.getProperty(property));
+            }
+        }
+        return command.toString();
+    }
+
+    private static String machine(String loadBefore) {
+        String cpu = "unknown CPU";
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            cpu = lines.filter(line -> line.startsWith("model name")).findFirst()
+                    .map(line -> line.substring(line.indexOf(':') + 1).strip()).orElse(cpu);
+        } catch (IOException | UncheckedIOException unknown) {
+            // Not Linux: the model stays unknown.
+        }
+        return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), Java "
+                + System.getProperty("java.version") + "; load average before " + loadBefore + ", after "
+                + loadAverage();
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] load = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return load[0] + " " + load[1] + " " + load[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    static String seconds(Duration duration) {
+        return String.format("%.1f", duration.toMillis() / 1000.0);
+    }
+
+    private static void stopAll() {
+        for (AutoCloseable running : RUNNING) {
+            try {
+                running.close();
+            } catch (Exception e) {
+                System.err.println("Could not stop " + running + ": " + e.getMessage());
+            }
+        }
+        RUNNING.clear();
+    }
+
+    /** ChangeBank's uber-jar in a process of its own, with the time it took to serve {@code /}. */
+    record Server(Process process, List<String> command, Duration firstPage) implements AutoCloseable {
+
+        static Server start(String name, List<String> jvmOptions, List<String> payaraOptions, String issuer, int port,
+                Path log) {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", JAR, "--port", String.valueOf(port)));
+            command.addAll(payaraOptions);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("ISSUER", issuer);
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest home = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                    .timeout(Duration.ofSeconds(10)).build();
+            try {
+                Instant start = Instant.now();
+                Process process = builder.start();
+                while (process.isAlive() && Duration.between(start, Instant.now()).toMinutes() < 5) {
+                    try {
+                        if (http.send(home, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                            return new Server(process, command, Duration.between(start, Instant.now()));
+                        }
+                    } catch (IOException notYet) {
+                        // Not listening yet.
+                    }
+                    Thread.sleep(50);
+                }
+                process.destroyForcibly();
+                throw new IllegalStateException("ChangeBank (" + name + ") did not start; see " + log);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot start " + command, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        Duration cpu() {
+            return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+        }
+
+        /** The resident set size, from Linux's /proc; 0 elsewhere. */
+        long rssKilobytes() {
+            try (Stream<String> lines = Files.lines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                return lines.filter(line -> line.startsWith("VmRSS:")).findFirst()
+                        .map(line -> Long.parseLong(line.replaceAll("\\D", ""))).orElse(0L);
+            } catch (IOException | UncheckedIOException notLinux) {
+                return 0;
+            }
+        }
+
+        @Override
+        public void close() {
+            // A clean exit: the AppCDS training run writes its archive then.
+            process.destroy();
+            try {
+                if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                    process.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+}
