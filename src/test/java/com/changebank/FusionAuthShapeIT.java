@@ -12,7 +12,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * ChangeBank against FusionAuth-shaped metadata (we cannot run FusionAuth here): the recorded discovery document,
@@ -58,8 +57,6 @@ class FusionAuthShapeIT extends StubFusionAuthTest {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = "arquillian.launch", matches = "wildfly", disabledReason = "WildFly 39 cannot"
-            + " refresh: Soteria logs the caller in again with a new CallerPrincipal and Elytron refuses it (ELY01088)")
     void expiredTokensAreRefreshed() {
         provider.tokenLifetime(Duration.ofSeconds(5));
         try {
@@ -69,6 +66,22 @@ class FusionAuthShapeIT extends StubFusionAuthTest {
             assertEquals(200, account.status());
             assertEquals(URI.create(app + "account"), account.uri(), "still logged in, no new login");
             assertTrue(refreshes() > refreshesBefore, "the mechanism used the refresh token");
+        } finally {
+            provider.tokenLifetime(Duration.ofHours(1));
+        }
+    }
+
+    @Test
+    void aRevokedRefreshTokenSendsTheUserThroughTheProviderAgain() {
+        provider.tokenLifetime(Duration.ofSeconds(5));
+        try {
+            browser.get(app + "login");
+            provider.revokeRefreshTokens();
+            Page page = browser.get(app + "account");
+            assertTrue(page.redirects().stream().anyMatch(uri -> uri.toString().startsWith(issuer() + "/oauth2/authorize?")),
+                    () -> "sent to the provider's login: " + page.status() + " " + page.redirects());
+            assertEquals(200, page.status(), page::body);
+            assertEquals(URI.create(app + "account"), page.uri(), "logged in again by the provider's single sign-on");
         } finally {
             provider.tokenLifetime(Duration.ofHours(1));
         }

@@ -9,6 +9,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContextWrapper;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.openid.IdentityToken;
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,6 +18,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.Base64;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,6 +32,8 @@ import java.util.logging.Logger;
  * empty page, and on Payara it throws on a callback without a login under way. Every failed login ends on the
  * application's error page instead: 503 "sign-in unavailable" when the provider cannot be reached, else 401
  * "login failed" with a way to retry.</li>
+ * <li>Refreshing expired tokens fails on WildFly: see {@link Refresh}. A refresh that fails in any way ends the
+ * session, so that the next request is a new login and not the same failure again.</li>
  * </ul>
  */
 @GuardedLogin
@@ -47,22 +52,28 @@ public class LoginGuard {
             return invocation.proceed();
         }
         HttpMessageContext context = (HttpMessageContext) invocation.getParameters()[2];
+        Principal caller = context.getRequest().getUserPrincipal();
+        if (caller != null) {
+            Object[] parameters = invocation.getParameters();
+            parameters[2] = new Refresh(context, caller.getName());
+            invocation.setParameters(parameters);
+        }
         Object status;
         try {
             status = invocation.proceed();
         } catch (RuntimeException e) {
             // The message only: the cause may quote the provider's answer, which has no place in a log.
             LOG.log(Level.WARNING, "Login failed: {0}: {1}", new Object[] {e.getClass().getName(), e.getMessage()});
+            if (caller != null) {
+                invalidate(context);
+            }
             return fail(context, causedByIo(e) ? HttpServletResponse.SC_SERVICE_UNAVAILABLE
                     : HttpServletResponse.SC_UNAUTHORIZED);
         }
         if (status == AuthenticationStatus.SUCCESS && context.getRequest().getUserPrincipal() == null
                 && unsigned(openIdContext.getIdentityToken())) {
             LOG.warning("Login refused: the provider sent an unsigned ID token");
-            HttpSession session = context.getRequest().getSession(false);
-            if (session != null) {
-                session.invalidate();
-            }
+            invalidate(context);
             return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
         }
         if (status == AuthenticationStatus.SUCCESS && context.getRequest().getUserPrincipal() == null
@@ -76,6 +87,32 @@ public class LoginGuard {
         return status;
     }
 
+    /**
+     * For a caller already logged in, the mechanism registers the caller again at the start of the request, and after
+     * refreshing expired tokens it notifies the container once more, with a new principal object of the same name.
+     * WildFly's Elytron (non-integrated JASPI) takes that second notice as a "run as" another identity, looks the name
+     * up in the server's own realm, where the provider's users are not, and refuses it (ELY01088). The caller is
+     * the same and already registered for this request: that notice is answered here and not passed on.
+     */
+    static final class Refresh extends HttpMessageContextWrapper {
+
+        private final String caller;
+
+        Refresh(HttpMessageContext context, String caller) {
+            super(context);
+            this.caller = caller;
+        }
+
+        @Override
+        public AuthenticationStatus notifyContainerAboutLogin(CredentialValidationResult result) {
+            if (result.getStatus() == CredentialValidationResult.Status.VALID
+                    && caller.equals(result.getCallerPrincipal().getName())) {
+                return AuthenticationStatus.SUCCESS;
+            }
+            return super.notifyContainerAboutLogin(result);
+        }
+    }
+
     /** True for a token whose JOSE header says {@code "alg": "none"}, or that cannot be read at all. */
     static boolean unsigned(IdentityToken token) {
         try {
@@ -86,6 +123,13 @@ public class LoginGuard {
             }
         } catch (RuntimeException unreadable) {
             return true;
+        }
+    }
+
+    private static void invalidate(HttpMessageContext context) {
+        HttpSession session = context.getRequest().getSession(false);
+        if (session != null) {
+            session.invalidate();
         }
     }
 

@@ -119,6 +119,11 @@ public final class StubFusionAuth implements AutoCloseable {
         tokenLifetime = lifetime;
     }
 
+    /** The refresh tokens issued so far are revoked: the token endpoint answers {@code invalid_grant} for them. */
+    public void revokeRefreshTokens() {
+        usersByRefreshToken.clear();
+    }
+
     private void discovery(HttpExchange exchange) throws IOException {
         try (InputStream recorded = getClass().getResourceAsStream("/fusionauth/openid-configuration.json")) {
             json(exchange, 200, new String(recorded.readAllBytes(), StandardCharsets.UTF_8)
