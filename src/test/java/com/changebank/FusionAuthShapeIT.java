@@ -65,6 +65,7 @@ class FusionAuthShapeIT extends StubFusionAuthTest {
             Page account = browser.get(app + "account");
             assertEquals(200, account.status());
             assertEquals(URI.create(app + "account"), account.uri(), "still logged in, no new login");
+            assertTrue(account.redirects().isEmpty(), () -> "no new login through the provider: " + account.redirects());
             assertTrue(refreshes() > refreshesBefore, "the mechanism used the refresh token");
         } finally {
             provider.tokenLifetime(Duration.ofHours(1));
