@@ -2,7 +2,9 @@ package com.changebank.security;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.mvc.Controller;
+import jakarta.security.enterprise.authentication.mechanism.http.openid.OpenIdConstant;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,16 +13,22 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Set;
 
 /**
  * The provider's redirect URI. The OpenID mechanism has already checked the state, exchanged the code and
- * validated the tokens when this runs; like the original, it then goes home, which sends a logged-in user on.
+ * validated the tokens when this runs. It then goes back to the page that asked for the login: a user whose
+ * session was lost (a node of a cluster died, the session expired) continues where they were. Otherwise, like the
+ * original, it goes home, which sends a logged-in user on.
  */
 @Path("callback")
 @Controller
 @RequestScoped
 @Produces(MediaType.TEXT_HTML)
 public class CallbackController {
+
+    /** The logged-in pages; the only places a login returns to, so no address a client chose is a redirect. */
+    private static final Set<String> RETURN_PAGES = Set.of("/account", "/make-change");
 
     @Context
     private HttpServletRequest request;
@@ -31,6 +39,22 @@ public class CallbackController {
         if (error != null || (state != null && request.getUserPrincipal() == null)) {
             throw new WebApplicationException(Response.Status.UNAUTHORIZED);
         }
-        return "redirect:/";
+        return "redirect:" + pageThatAskedForTheLogin();
+    }
+
+    /**
+     * The mechanism keeps the address that started the login in the session (without redirectToOriginalResource,
+     * which would also replay a form post, CSRF token and all, after the login). A post comes back as the page of
+     * its form: the form's token belonged to the lost session.
+     */
+    private String pageThatAskedForTheLogin() {
+        HttpSession session = request.getSession(false);
+        Object original = session == null ? null : session.getAttribute(OpenIdConstant.ORIGINAL_REQUEST);
+        if (original == null) {
+            return "/";
+        }
+        String address = original.toString().split("\\?", 2)[0];
+        return RETURN_PAGES.stream().filter(page -> address.endsWith(request.getContextPath() + page))
+                .findFirst().orElse("/");
     }
 }
