@@ -1,5 +1,10 @@
 package com.changebank.support;
 
+import com.changebank.security.DotEnvConfigSource;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -26,6 +31,7 @@ public final class Keycloak implements AutoCloseable {
     /** The application URL the realm file is written for. */
     static final String REALM_APP_URL = "http://localhost:8080";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;
     private final int port;
@@ -134,6 +140,62 @@ public final class Keycloak implements AutoCloseable {
             } catch (Exception stillRunning) {
                 p.destroyForcibly();
             }
+        }
+    }
+
+    /**
+     * Lets ChangeBank at {@code appUrl} log in too, besides the address the realm was written for: a load balancer
+     * in front of ChangeBank, say. Through the admin API of the running Keycloak.
+     */
+    public void allowApp(String appUrl) {
+        String client = "/clients?clientId=" + new DotEnvConfigSource().getValue("CLIENT_ID");
+        ObjectNode settings = (ObjectNode) admin("GET", client, null).get(0);
+        ((ArrayNode) settings.get("redirectUris")).add(appUrl + "/callback").add(appUrl + "/");
+        ((ArrayNode) settings.get("webOrigins")).add(appUrl);
+        ObjectNode attributes = (ObjectNode) settings.get("attributes");
+        attributes.put("post.logout.redirect.uris",
+                attributes.path("post.logout.redirect.uris").asText() + "##" + appUrl + "/");
+        admin("PUT", "/clients/" + settings.get("id").asText(), settings);
+    }
+
+    /** Another user of the realm, who logs in with {@code email} and {@code password}. */
+    public void addUser(String email, String password) {
+        ObjectNode user = JSON.createObjectNode().put("username", email).put("email", email)
+                .put("emailVerified", true).put("enabled", true).put("firstName", "Test").put("lastName", email);
+        user.putArray("credentials").addObject().put("type", "password").put("value", password)
+                .put("temporary", false);
+        admin("POST", "/users", user);
+    }
+
+    /** One call of the admin API on the realm, as the bootstrap admin. */
+    private JsonNode admin(String method, String path, JsonNode body) {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://localhost:" + port;
+        try {
+            HttpResponse<String> token = http.send(HttpRequest.newBuilder(
+                            URI.create(base + "/realms/master/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "grant_type=password&client_id=admin-cli&username=admin&password=admin"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            String accessToken = JSON.readTree(token.body()).path("access_token").asText();
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create(base + "/admin/realms/changebank" + path))
+                    .header("Authorization", "Bearer " + accessToken)
+                    .header("Content-Type", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body.toString()))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException("Keycloak admin " + method + " " + path + " answered "
+                        + response.statusCode() + ": " + response.body());
+            }
+            return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Keycloak admin " + method + " " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
