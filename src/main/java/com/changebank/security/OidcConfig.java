@@ -12,6 +12,7 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -28,7 +29,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
         clientId = "${oidcConfig.clientId}",
         clientSecret = "${oidcConfig.clientSecret}",
         redirectURI = "${baseURL}/callback",
-        scope = {"openid", "email", "profile", "offline_access"},
+        scopeExpression = "${oidcConfig.scope}",
         claimsDefinition = @ClaimsDefinition(callerNameClaim = "email"),
         tokenAutoRefresh = true,
         // The keys are fetched at the first login, when a cold provider can be slower than the default half second.
@@ -39,12 +40,20 @@ public class OidcConfig {
     public static final String ISSUER = "ISSUER";
     public static final String CLIENT_ID = "CLIENT_ID";
     public static final String CLIENT_SECRET = "CLIENT_SECRET";
+    public static final String SCOPE = "SCOPE";
+    /** {@code offline_access}: FusionAuth issues a refresh token only then. */
+    public static final String DEFAULT_SCOPE = "openid email profile offline_access";
+
+    /** Scope tokens as RFC 6749 (3.3) allows them, separated by single spaces. */
+    private static final String SCOPE_TOKEN = "[\\x21\\x23-\\x5B\\x5D-\\x7E]+";
+    private static final Pattern SCOPE_TOKENS = Pattern.compile(SCOPE_TOKEN + "( " + SCOPE_TOKEN + ")*");
 
     private static final Logger LOG = Logger.getLogger(OidcConfig.class.getName());
 
     private String issuer;
     private String clientId;
     private String clientSecret;
+    private String scope;
 
     @PostConstruct
     void load() {
@@ -63,7 +72,13 @@ public class OidcConfig {
         if (!isHttpUrl(issuer)) {
             fail("ISSUER must be an http(s) URL, such as http://localhost:9011, but is '" + issuer + "'.");
         }
-        LOG.info(() -> "ChangeBank logs in with OpenID provider " + issuer + " as client " + clientId);
+        scope = value(config, SCOPE).map(OidcConfig::normalizedScope).orElse(DEFAULT_SCOPE);
+        if (!isValidScope(scope)) {
+            fail("SCOPE must be scope names separated by spaces, openid among them, such as '" + DEFAULT_SCOPE
+                    + "', but is '" + scope + "'.");
+        }
+        LOG.info(() -> "ChangeBank logs in with OpenID provider " + issuer + " as client " + clientId
+                + ", scope " + scope);
     }
 
     /** One line a reader finds in the server's log, above the stack trace that stops the deployment. */
@@ -91,6 +106,19 @@ public class OidcConfig {
 
     public String getClientSecret() {
         return clientSecret;
+    }
+
+    /** The scopes the login asks for, separated by spaces. */
+    public String getScope() {
+        return scope;
+    }
+
+    static boolean isValidScope(String scope) {
+        return SCOPE_TOKENS.matcher(scope).matches() && List.of(scope.split(" ")).contains("openid");
+    }
+
+    private static String normalizedScope(String scope) {
+        return String.join(" ", scope.split("\\s+"));
     }
 
     private static Optional<String> value(Config config, String name) {

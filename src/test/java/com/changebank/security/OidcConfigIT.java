@@ -78,6 +78,8 @@ class OidcConfigIT {
         assertEquals(oidcConfig.getDiscoveryUri(), el.eval(unwrap(definition.providerURI())));
         assertEquals(oidcConfig.getClientId(), el.eval(unwrap(definition.clientId())));
         assertEquals(oidcConfig.getClientSecret(), el.eval(unwrap(definition.clientSecret())));
+        assertEquals(oidcConfig.getScope(), el.eval(unwrap(definition.scopeExpression())));
+        assertEquals(OidcConfig.DEFAULT_SCOPE, oidcConfig.getScope(), "no SCOPE set: FusionAuth's, with offline_access");
     }
 
     private static String unwrap(String expression) {
