@@ -31,6 +31,17 @@ public final class Cluster implements AutoCloseable {
 
     private static final Path UBER_JAR = Path.of("target", "changebank-micro.jar");
     private static final Duration NODE_START_TIMEOUT = Duration.ofMinutes(3);
+    /**
+     * Without offline_access: Keycloak turns a user's session offline-only when it issues an offline token, and then
+     * its single sign-on no longer logs the user in on another node.
+     */
+    public static final String KEYCLOAK_SCOPE = "openid email profile";
+    /**
+     * Liveness, not readiness: readiness needs the provider, so a provider outage would fail every node at once and
+     * HAProxy would answer 503 to all, also to logged-in users, who need no provider until their session ends.
+     */
+    private static final String HEALTH_CHECK = "/health/live";
+    private static final Duration HAPROXY_START_TIMEOUT = Duration.ofMinutes(1);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** One Payara Micro instance: its HTTP port, its cluster (Hazelcast) port and its log. */
@@ -66,7 +77,8 @@ public final class Cluster implements AutoCloseable {
 
     /**
      * Starts {@code size} nodes on free ports, waits until they are ready and have joined one cluster, then puts
-     * HAProxy in front of them on 127.0.0.1:{@code port}. {@code issuer} null: the nodes read ISSUER as users do.
+     * HAProxy in front of them on 127.0.0.1:{@code port}. {@code issuer} null: the nodes read ISSUER and SCOPE as
+     * users do; else the local Keycloak's issuer, with {@link #KEYCLOAK_SCOPE}.
      * Logs and HAProxy's configuration go to {@code directory}.
      */
     public static Cluster start(int size, int port, String issuer, Path directory, Consumer<String> progress) {
@@ -156,9 +168,11 @@ public final class Cluster implements AutoCloseable {
     private void launch(Node node) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         if (issuer != null) {
-            command.add("-DISSUER=" + issuer);
+            command.addAll(List.of("-DISSUER=" + issuer, "-DSCOPE=" + KEYCLOAK_SCOPE));
         }
         String members = nodes.stream().map(n -> "127.0.0.1:" + n.clusterPort()).collect(Collectors.joining(","));
+        // Hazelcast binds every interface unless told not to, --interfaces notwithstanding.
+        command.add("-Dhazelcast.socket.bind.any=false");
         command.addAll(List.of("-jar", UBER_JAR.toString(), "--port", String.valueOf(node.httpPort()),
                 "--name", node.name(), "--clustername", name, "--clustermode", "tcpip:" + members,
                 "--startport", String.valueOf(node.clusterPort()), "--interfaces", "127.0.0.1"));
@@ -172,9 +186,10 @@ public final class Cluster implements AutoCloseable {
                 + node.clusterPort() + "), log: " + node.log());
     }
 
+    /** Waits until the node is live, as HAProxy's checks see it: its app is deployed. */
     private void awaitReady(Node node) {
         Instant start = Instant.now();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(node.url() + "/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(node.url() + HEALTH_CHECK))
                 .timeout(Duration.ofSeconds(5)).build();
         while (true) {
             Process process = running.get(node);
@@ -233,13 +248,17 @@ public final class Cluster implements AutoCloseable {
                 backend nodes
                     balance roundrobin
                     cookie SRV insert indirect nocache httponly attr SameSite=Lax
-                    option httpchk GET /health/ready
+                    option httpchk GET %s
                     default-server check inter 1s fall 2 rise 2
-                """.formatted(port));
+                """.formatted(port, HEALTH_CHECK));
         nodes.forEach(node -> config.append("    server ").append(node.name()).append(" 127.0.0.1:")
                 .append(node.httpPort()).append(" cookie ").append(node.name()).append('\n'));
         Path file = directory.resolve("haproxy.cfg");
         Path log = directory.resolve("haproxy.log");
+        if (!FreePort.isFree(port)) {
+            throw new IllegalStateException("Port " + port + " is in use: HAProxy cannot listen there. Choose another"
+                    + " with -Dapp.port=...");
+        }
         try {
             Files.writeString(file, config);
             haproxy = new ProcessBuilder(command.toString(), "-db", "-f", file.toString())
@@ -248,22 +267,28 @@ public final class Cluster implements AutoCloseable {
             throw new UncheckedIOException("Cannot start HAProxy", e);
         }
         Instant start = Instant.now();
-        HttpRequest home = HttpRequest.newBuilder(URI.create(url() + "/")).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest home = HttpRequest.newBuilder(URI.create(url() + "/")).timeout(Duration.ofSeconds(10)).build();
         while (true) {
             try {
                 if (HTTP.send(home, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    progress.accept("HAProxy balances " + nodes.size() + " nodes at " + url() + "/ (configuration "
-                            + file + ", log " + log + ")");
+                    progress.accept("HAProxy balances " + nodes.size() + " nodes at " + url() + "/ after "
+                            + Duration.between(start, Instant.now()).toSeconds() + " s (configuration " + file
+                            + ", log " + log + ")");
                     return;
                 }
             } catch (IOException notYet) {
-                // Not listening yet.
+                // Not listening yet, or the first page is still being compiled.
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            if (!haproxy.isAlive() || Instant.now().isAfter(start.plusSeconds(20))) {
-                throw new IllegalStateException("HAProxy did not start on port " + port + "; see " + log);
+            if (!haproxy.isAlive()) {
+                throw new IllegalStateException("HAProxy stopped with exit code " + haproxy.exitValue() + "; see "
+                        + log);
+            }
+            if (Instant.now().isAfter(start.plus(HAPROXY_START_TIMEOUT))) {
+                throw new IllegalStateException("HAProxy did not answer on port " + port + " in "
+                        + HAPROXY_START_TIMEOUT.toSeconds() + " s; see " + log);
             }
             sleep(Duration.ofMillis(200));
         }

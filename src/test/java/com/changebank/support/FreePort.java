@@ -18,4 +18,13 @@ public final class FreePort {
             throw new UncheckedIOException("No free port", e);
         }
     }
+
+    /** Whether a server could listen on {@code port} of 127.0.0.1 now. */
+    public static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }
