@@ -39,6 +39,8 @@ public final class ClusterRun {
         Thread stopAll = new Thread(() -> running.forEach(ClusterRun::close));
         Runtime.getRuntime().addShutdownHook(stopAll);
 
+        FreePort.require(appPort, "app.port");
+        FreePort.require(keycloakPort, "keycloak.port");
         System.out.println("Starting Keycloak on port " + keycloakPort + "...");
         Keycloak keycloak = Keycloak.start(Path.of(System.getProperty("keycloak.home")), keycloakPort, app,
                 System.out::println);

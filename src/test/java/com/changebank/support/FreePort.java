@@ -27,4 +27,12 @@ public final class FreePort {
             return false;
         }
     }
+
+    /** Stops a run early, before anything starts, when {@code port} (set by {@code -Dproperty}) is taken. */
+    public static void require(int port, String property) {
+        if (!isFree(port)) {
+            throw new IllegalStateException("Port " + port + " is in use. Stop what uses it, or choose another port"
+                    + " with -D" + property + "=PORT.");
+        }
+    }
 }

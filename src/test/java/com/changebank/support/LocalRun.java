@@ -3,8 +3,6 @@ package com.changebank.support;
 import com.changebank.security.DotEnvConfigSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +33,7 @@ public final class LocalRun {
             throw new IllegalArgumentException("-Dprovider must be keycloak or fusionauth, not " + provider);
         }
         int appPort = Integer.getInteger("app.port", 8080);
-        requireFree(appPort, "app.port");
+        FreePort.require(appPort, "app.port");
         String app = "http://localhost:" + appPort;
         List<AutoCloseable> running = new CopyOnWriteArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(running)));
@@ -44,7 +42,7 @@ public final class LocalRun {
         String login;
         if (provider.equals("keycloak")) {
             int keycloakPort = Integer.getInteger("keycloak.port", 8180);
-            requireFree(keycloakPort, "keycloak.port");
+            FreePort.require(keycloakPort, "keycloak.port");
             System.out.println("Starting Keycloak on port " + keycloakPort + " (first start takes about a minute)...");
             Keycloak keycloak = Keycloak.start(Path.of(System.getProperty("keycloak.home")), keycloakPort, app,
                     System.out::println);
@@ -118,15 +116,6 @@ public final class LocalRun {
             return log.stream().anyMatch(line -> line.contains("Exception while loading the app"));
         } catch (IOException notYet) {
             return false;
-        }
-    }
-
-    private static void requireFree(int port, String property) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-        } catch (IOException e) {
-            throw new IllegalStateException("Port " + port + " is in use. Stop what uses it, or choose another port"
-                    + " with -D" + property + "=PORT.");
         }
     }
 
