@@ -10,8 +10,15 @@ import com.changebank.support.Browser.Page;
 import com.changebank.support.Keycloak;
 import com.changebank.support.TestServers;
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -71,6 +78,52 @@ class ChangeBankIT {
                 .orElseThrow(() -> new AssertionError("no session cookie"));
         assertTrue(cookie.contains("HttpOnly"), cookie);
         assertTrue(cookie.contains("SameSite=Lax"), cookie);
+    }
+
+    @Test
+    void overHttpsTheSessionCookieIsAlsoSecure() throws Exception {
+        String https = "https://localhost:" + Integer.getInteger("it.https.port") + "/account";
+        String cookie = sessionCookieOverHttps(URI.create(https));
+        assertTrue(attributes(cookie).containsAll(List.of("secure", "httponly", "samesite=lax")), cookie);
+        String plain = browser.step(app + "account").headers().firstValue("Set-Cookie").orElseThrow();
+        assertFalse(attributes(plain).contains("secure"), () -> "over HTTP the cookie cannot be Secure: " + plain);
+    }
+
+    /** A Set-Cookie header's attributes, in lower case: their names are case-insensitive (WildFly writes "secure"). */
+    private static List<String> attributes(String setCookie) {
+        return Stream.of(setCookie.split(";")).skip(1).map(a -> a.strip().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /** The session cookie of a protected page over HTTPS, trusting the server's own self-signed certificate. */
+    private static String sessionCookieOverHttps(URI page) throws Exception {
+        X509TrustManager trustAll = new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, new TrustManager[] {trustAll}, null);
+        HttpsURLConnection connection = (HttpsURLConnection) page.toURL().openConnection();
+        connection.setSSLSocketFactory(tls.getSocketFactory());
+        connection.setHostnameVerifier((host, session) -> true);
+        connection.setInstanceFollowRedirects(false);
+        try {
+            assertEquals(302, connection.getResponseCode(), "a protected page sends the visitor to the provider");
+            return connection.getHeaderFields().getOrDefault("Set-Cookie", List.of()).stream()
+                    .filter(header -> header.startsWith("JSESSIONID=")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no session cookie over HTTPS"));
+        } finally {
+            connection.disconnect();
+        }
     }
 
     @Test

@@ -1,7 +1,6 @@
 package com.changebank;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.changebank.support.Browser;
@@ -9,17 +8,11 @@ import com.changebank.support.Browser.Page;
 import com.changebank.support.FreePort;
 import com.changebank.support.StubFusionAuth;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +33,6 @@ class UberJarIT {
     private static StubFusionAuth provider;
     private static Process jar;
     private static String app;
-    private static int sslPort;
     private final Browser browser = new Browser();
 
     @BeforeAll
@@ -51,9 +43,8 @@ class UberJarIT {
                 + "CLIENT_SECRET=" + StubFusionAuth.CLIENT_SECRET + "\nISSUER=http://localhost:1\n");
         int port = FreePort.find();
         app = "http://localhost:" + port + "/";
-        sslPort = FreePort.find();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "--port", String.valueOf(port), "--sslport", String.valueOf(sslPort))
+                "-jar", JAR.toString(), "--port", String.valueOf(port))
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "uber-jar-it.log").toFile());
@@ -82,38 +73,6 @@ class UberJarIT {
         assertEquals("Welcome to ChangeBank", home.document().selectFirst("h1").text());
         List<String> cookies = browser.step(app + "account").headers().allValues("Set-Cookie");
         assertTrue(cookies.stream().anyMatch(c -> c.contains("SameSite=Lax")), () -> "pre-boot commands: " + cookies);
-    }
-
-    @Test
-    void overHttpsTheSessionCookieIsAlsoSecure() throws Exception {
-        // Payara Micro's own self-signed certificate: this test trusts it, for this one connection only.
-        SSLContext trustAll = SSLContext.getInstance("TLS");
-        trustAll.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        HttpsURLConnection https = (HttpsURLConnection) URI.create("https://localhost:" + sslPort + "/account").toURL()
-                .openConnection();
-        https.setSSLSocketFactory(trustAll.getSocketFactory());
-        https.setHostnameVerifier((host, session) -> true);
-        https.setInstanceFollowRedirects(false);
-        assertEquals(302, https.getResponseCode());
-        String cookie = https.getHeaderFields().get("Set-Cookie").get(0);
-        https.disconnect();
-        assertTrue(cookie.startsWith("JSESSIONID=") && cookie.contains("Secure") && cookie.contains("HttpOnly")
-                && cookie.contains("SameSite=Lax"), cookie);
-        String plain = browser.step(app + "account").headers().firstValue("Set-Cookie").orElseThrow();
-        assertFalse(plain.contains("Secure"), () -> "over HTTP the cookie cannot be Secure: " + plain);
     }
 
     @Test
