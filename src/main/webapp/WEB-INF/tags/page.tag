@@ -7,8 +7,9 @@
      cost next to nothing. --%>
 <%
     jspContext.setAttribute("root", request.getContextPath());
-    jspContext.setAttribute("user", request.getUserPrincipal());
-    boolean anonymous = request.getUserPrincipal() == null;
+    java.security.Principal user = request.getUserPrincipal();
+    jspContext.setAttribute("user", user);
+    boolean anonymous = user == null;
 %>
 <!DOCTYPE html>
 <html lang="en">

@@ -14,7 +14,6 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.openid.IdentityToken;
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +64,7 @@ public class LoginGuard {
             // The message only: the cause may quote the provider's answer, which has no place in a log.
             LOG.log(Level.WARNING, "Login failed: {0}: {1}", new Object[] {e.getClass().getName(), e.getMessage()});
             if (caller != null) {
-                invalidate(context);
+                LogoutController.endLocalSession(context.getRequest());
             }
             return fail(context, causedByIo(e) ? HttpServletResponse.SC_SERVICE_UNAVAILABLE
                     : HttpServletResponse.SC_UNAUTHORIZED);
@@ -73,7 +72,7 @@ public class LoginGuard {
         if (status == AuthenticationStatus.SUCCESS && context.getRequest().getUserPrincipal() == null
                 && unsigned(openIdContext.getIdentityToken())) {
             LOG.warning("Login refused: the provider sent an unsigned ID token");
-            invalidate(context);
+            LogoutController.endLocalSession(context.getRequest());
             return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
         }
         if (status == AuthenticationStatus.SUCCESS && context.getRequest().getUserPrincipal() == null
@@ -123,13 +122,6 @@ public class LoginGuard {
             }
         } catch (RuntimeException unreadable) {
             return true;
-        }
-    }
-
-    private static void invalidate(HttpMessageContext context) {
-        HttpSession session = context.getRequest().getSession(false);
-        if (session != null) {
-            session.invalidate();
         }
     }
 

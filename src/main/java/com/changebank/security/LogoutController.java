@@ -84,7 +84,7 @@ public class LogoutController {
      * Invalidating the session ends the login the mechanism registered in it. Not {@code request.logout()}: on
      * Soteria that also redirects the response to the provider for a new login.
      */
-    private static void endLocalSession(HttpServletRequest request) {
+    static void endLocalSession(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         if (session != null) {
             session.invalidate();

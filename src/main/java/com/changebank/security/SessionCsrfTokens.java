@@ -20,8 +20,8 @@ import org.eclipse.krazo.security.CsrfTokenStrategy;
  */
 public class SessionCsrfTokens implements CsrfTokenStrategy {
 
-    static final String HEADER = "X-CSRF-TOKEN";
-    static final String FIELD = "_csrf";
+    private static final String HEADER = "X-CSRF-TOKEN";
+    private static final String FIELD = "_csrf";
     private static final String ATTRIBUTE = SessionCsrfTokens.class.getName();
 
     @Override
