@@ -2,7 +2,7 @@
 # With FusionAuth: docker compose -f docker-compose.yml -f docker-compose.app.yml up -d --build
 # Alone: docker build -t changebank . && docker run -p 8080:8080 -e ISSUER=... -e CLIENT_ID=... -e CLIENT_SECRET=... changebank
 
-FROM eclipse-temurin:17-jdk AS build
+FROM eclipse-temurin:25-jdk AS build
 WORKDIR /build
 # The wrapper, the POM and what they download change less often than the sources, so they get layers of their own.
 COPY .mvn .mvn
@@ -14,7 +14,7 @@ COPY src src
 RUN ./mvnw -B -ntp package -DskipTests -Dkeycloak.skip
 
 # A JDK, not a JRE: Payara compiles the JSP views at run time with javac, which the JRE image lacks.
-FROM eclipse-temurin:17-jdk
+FROM eclipse-temurin:25-jdk
 RUN useradd --system --create-home changebank
 WORKDIR /app
 COPY --from=build /build/target/changebank-micro.jar ./
