@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,6 +32,8 @@ import java.util.zip.ZipOutputStream;
  * {@code ./mvnw -Pbench}: how fast ChangeBank is, next to what its server can do at best, in one run.
  * <ol>
  * <li>Start-up: the uber-jar started as built and with JVM options (C1 only, AppCDS), to its first served page.</li>
+ * <li>With {@code -Dbench.payara6}, all of it also for the Payara Micro 6 uber-jar, the load rounds of both
+ * servers interleaved, so that one run compares them.</li>
  * <li>Keycloak (its access log counting the provider's requests), and the uber-jar with a second, benchmark-only
  * WAR beside it: one JSP line at {@code /bench}, the JSP engine's ceiling without MVC or security.</li>
  * <li>{@code bench.users} logins through Keycloak's form, timed.</li>
@@ -46,13 +49,21 @@ public final class Benchmark {
     static final Path OUT = Path.of("target", "bench");
     static final int CONNECTIONS = 16;
     static final int ROUNDS = 3;
-    private static final String JAR = "target/changebank-micro.jar";
+    /** The Payara Micro 7 uber-jar of the build, and the Payara Micro 6 one that {@code -Dbench.payara6} adds. */
+    private static final Payara PAYARA_7 = new Payara("Payara Micro " + System.getProperty("payara7.version", "7"),
+            "target/changebank-micro.jar");
+    private static final Payara PAYARA_6 = new Payara("Payara Micro " + System.getProperty("payara6.version", "6"),
+            "target/changebank-micro-payara6.jar");
     private static final String EMAIL = "richard@example.com";
     private static final String PASSWORD = "password";
     private static final int WARM_UP_LOGINS = 3;
     /** One line, no session: what the JSP engine does at best. */
     private static final String MINIMAL_JSP = "<%@ page contentType=\"text/html;charset=UTF-8\" session=\"false\" %>"
             + "<!DOCTYPE html><title>bench</title><p>${pageContext.request.method}</p>\n";
+
+    /** A server measured: its name and its uber-jar. */
+    record Payara(String name, String jar) {
+    }
 
     /** One start of the uber-jar: its command, the time to its first page and the CPU it used until then. */
     record Startup(String attempt, List<String> command, Duration firstPage, Duration cpu) {
@@ -94,38 +105,103 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         int seconds = Integer.getInteger("bench.seconds", 30);
         int users = Integer.getInteger("bench.users", 32);
+        List<Payara> runtimes = Boolean.getBoolean("bench.payara6") ? List.of(PAYARA_7, PAYARA_6) : List.of(PAYARA_7);
         Wrk.requireInstalled();
         Files.createDirectories(OUT);
         Files.deleteIfExists(OUT.resolve("wrk.log"));
         Runtime.getRuntime().addShutdownHook(new Thread(Benchmark::stopAll));
         String loadBefore = loadAverage();
 
-        List<Startup> startups = startups();
+        Map<Payara, List<Startup>> startups = new LinkedHashMap<>();
+        for (Payara runtime : runtimes) {
+            startups.put(runtime, startups(runtime));
+        }
 
-        int appPort = FreePort.find();
-        String app = "http://localhost:" + appPort + "/";
         System.out.println("Starting Keycloak...");
+        int firstPort = FreePort.find();
         Keycloak keycloak = Keycloak.start(Path.of(System.getProperty("keycloak.home")), FreePort.find(),
-                app.substring(0, app.length() - 1), System.out::println, "--http-access-log-enabled=true");
+                "http://localhost:" + firstPort, System.out::println, "--http-access-log-enabled=true");
         RUNNING.add(keycloak);
-        Server server = Server.start("under load", List.of(), List.of("--deploy", benchWar().toString()),
-                keycloak.issuer(), appPort, OUT.resolve("payara-micro.log"));
-        RUNNING.add(0, server);
-        System.out.println("ChangeBank with bench.war served its first page after " + seconds(server.firstPage()) + " s");
+        List<Measured> measured = new ArrayList<>();
+        for (Payara runtime : runtimes) {
+            int port = measured.isEmpty() ? firstPort : FreePort.find();
+            keycloak.allowApp("http://localhost:" + port);
+            measured.add(underLoad(runtime, port, keycloak, users));
+        }
 
+        int roundSeconds = Math.max(1, seconds / ROUNDS);
+        // Two rounds' worth: on two busy cores, the JIT compiler is still at work after one.
+        int warmUpSeconds = 2 * roundSeconds;
+        for (Measured server : measured) {
+            for (Endpoint endpoint : server.endpoints()) {
+                System.out.println(server.runtime().name() + ": warming up " + endpoint.target().method() + " "
+                        + endpoint.target().path() + " for " + warmUpSeconds + " s");
+                server.wrk().run(endpoint.target(), warmUpSeconds, server.server().process().toHandle());
+            }
+        }
+        long providerBeforeLoad = providerRequests(keycloak);
+        for (int round = 1; round <= ROUNDS; round++) {
+            for (Measured server : measured) {
+                for (Endpoint endpoint : server.endpoints()) {
+                    Run run = server.wrk().run(endpoint.target(), roundSeconds, server.server().process().toHandle());
+                    endpoint.runs().add(run);
+                    System.out.printf("Round %d %s %s %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, %d errors, %.0f µs CPU%n",
+                            round, server.runtime().name(), endpoint.target().method(), endpoint.target().path(),
+                            run.throughput(), run.p50(), run.p99(), run.errors(), run.cpuMicrosPerRequest());
+                }
+            }
+        }
+        long providerDuringLoad = providerRequests(keycloak) - providerBeforeLoad;
+
+        List<Report> reports = new ArrayList<>();
+        for (Measured server : measured) {
+            reports.add(new Report(server.runtime().name(), startups.get(server.runtime()), server.logins(),
+                    server.providerDuringLogins(), server.endpoints(), providerDuringLoad, server.server().rssKilobytes(),
+                    stillLoggedIn(server.app(), server.sessions().get(0))));
+        }
+        String markdown = Report.markdown(command(), machine(loadBefore), reports);
+        Files.writeString(OUT.resolve("results.md"), markdown);
+        Files.writeString(OUT.resolve("results.svg"), reports.get(0).svg(command(), machine(loadBefore)));
+        System.out.println();
+        System.out.println(markdown);
+        System.out.println("Written: " + OUT.resolve("results.md") + ", " + OUT.resolve("results.svg"));
+        stopAll();
+        List<String> problems = reports.stream().flatMap(report -> report.failures().stream()).toList();
+        if (!problems.isEmpty()) {
+            System.err.println("Benchmark failed: " + String.join("; ", problems));
+            System.exit(1);
+        }
+    }
+
+    /** A server started for the load, with its logged-in users and the pages to load it with. */
+    record Measured(Payara runtime, Server server, String app, Wrk wrk, List<Session> sessions, List<Login> logins,
+            long providerDuringLogins, List<Endpoint> endpoints) {
+    }
+
+    /**
+     * Starts {@code runtime}'s uber-jar with a second, benchmark-only WAR beside it, logs {@code users} users in
+     * (after a few warm-up logins) and prepares the pages of the load.
+     */
+    private static Measured underLoad(Payara runtime, int port, Keycloak keycloak, int users) throws IOException {
+        String app = "http://localhost:" + port + "/";
+        Server server = Server.start(runtime, "under load", List.of(), List.of("--deploy", benchWar().toString()),
+                keycloak.issuer(), port, OUT.resolve("payara-micro-" + port + ".log"));
+        RUNNING.add(0, server);
+        System.out.println(runtime.name() + " with bench.war served its first page after " + seconds(server.firstPage())
+                + " s");
         long providerBefore = providerRequests(keycloak);
         List<Login> logins = new ArrayList<>();
         List<Session> sessions = new ArrayList<>();
         for (int i = 0; i < WARM_UP_LOGINS + users; i++) {
-            Session session = logIn(app, appPort, logins, i >= WARM_UP_LOGINS);
+            Session session = logIn(app, port, logins, i >= WARM_UP_LOGINS);
             if (i >= WARM_UP_LOGINS) {
                 sessions.add(session);
             }
         }
-        long providerAfterLogins = providerRequests(keycloak);
-        System.out.println(users + " logins, " + (providerAfterLogins - providerBefore) + " requests to Keycloak");
+        long providerDuringLogins = providerRequests(keycloak) - providerBefore;
+        System.out.println(users + " logins, " + providerDuringLogins + " requests to Keycloak");
 
-        Wrk wrk = new Wrk(OUT, "http://127.0.0.1:" + appPort, CONNECTIONS);
+        Wrk wrk = new Wrk(OUT, "http://127.0.0.1:" + port, CONNECTIONS);
         List<Target> targets = List.of(
                 new Target("static", "static asset (server's ceiling)", "GET", "/static/logo.svg", "", List.of()),
                 new Target("jsp", "one-line JSP, no security (framework's ceiling)", "GET", "/bench/index.jsp", "",
@@ -133,51 +209,21 @@ public final class Benchmark {
                 new Target("home", "home page, anonymous", "GET", "/", "", List.of()),
                 new Target("account", "account page, logged in", "GET", "/account", "", sessions),
                 new Target("make-change", "make change, logged in", "POST", "/make-change", "amount=12.34", sessions));
-        int roundSeconds = Math.max(1, seconds / ROUNDS);
-        // Two rounds' worth: on two busy cores, the JIT compiler is still at work after one.
-        int warmUpSeconds = 2 * roundSeconds;
+        int roundSeconds = Math.max(1, Integer.getInteger("bench.seconds", 30) / ROUNDS);
         List<Endpoint> endpoints = new ArrayList<>();
         for (Target target : targets) {
             wrk.script(target);
-            System.out.println("Warming up " + target.method() + " " + target.path() + " for " + warmUpSeconds + " s");
-            wrk.run(target, warmUpSeconds, server.process().toHandle());
             endpoints.add(new Endpoint(target, wrk.command(target, roundSeconds), new ArrayList<>()));
         }
-        long providerBeforeLoad = providerRequests(keycloak);
-        for (int round = 1; round <= ROUNDS; round++) {
-            for (Endpoint endpoint : endpoints) {
-                Run run = wrk.run(endpoint.target(), roundSeconds, server.process().toHandle());
-                endpoint.runs().add(run);
-                System.out.printf("Round %d %s %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, %d errors, %.0f µs CPU%n",
-                        round, endpoint.target().method(), endpoint.target().path(), run.throughput(), run.p50(),
-                        run.p99(), run.errors(), run.cpuMicrosPerRequest());
-            }
-        }
-        long providerDuringLoad = providerRequests(keycloak) - providerBeforeLoad;
-        long rss = server.rssKilobytes();
-        boolean stillLoggedIn = stillLoggedIn(app, sessions.get(0));
-
-        Report report = new Report(command(), machine(loadBefore), startups, logins,
-                providerAfterLogins - providerBefore, endpoints, providerDuringLoad, rss, stillLoggedIn);
-        Files.writeString(OUT.resolve("results.md"), report.markdown());
-        Files.writeString(OUT.resolve("results.svg"), report.svg());
-        System.out.println();
-        System.out.println(report.markdown());
-        System.out.println("Written: " + OUT.resolve("results.md") + ", " + OUT.resolve("results.svg"));
-        stopAll();
-        List<String> problems = report.failures();
-        if (!problems.isEmpty()) {
-            System.err.println("Benchmark failed: " + String.join("; ", problems));
-            System.exit(1);
-        }
+        return new Measured(runtime, server, app, wrk, sessions, logins, providerDuringLogins, endpoints);
     }
 
     /**
      * The uber-jar as built, then with JVM options. AppCDS needs an archive of the classes a start loads: a first
      * start writes it at its exit, the next ones map it.
      */
-    private static List<Startup> startups() throws IOException {
-        Path archive = OUT.resolve("changebank.jsa");
+    private static List<Startup> startups(Payara runtime) throws IOException {
+        Path archive = OUT.resolve(Path.of(runtime.jar()).getFileName().toString().replace(".jar", ".jsa"));
         Files.deleteIfExists(archive);
         List<Map.Entry<String, List<String>>> attempts = List.of(
                 Map.entry("as built", List.of()),
@@ -192,10 +238,11 @@ public final class Benchmark {
                 System.out.println("Start-up, " + attempt + ": skipped, the training run wrote no archive");
                 continue;
             }
-            System.out.println("Start-up, " + attempt + "...");
+            System.out.println(runtime.name() + ", start-up, " + attempt + "...");
             // Nothing listens at this issuer: ChangeBank starts without its provider.
-            try (Server server = Server.start(attempt, attempts.get(i).getValue(), List.of(), "http://localhost:1",
-                    FreePort.find(), OUT.resolve("startup-" + (i + 1) + ".log"))) {
+            try (Server server = Server.start(runtime, attempt, attempts.get(i).getValue(), List.of(),
+                    "http://localhost:1", FreePort.find(), OUT.resolve(archive.getFileName().toString()
+                            .replace(".jsa", "-startup-" + (i + 1) + ".log")))) {
                 startups.add(new Startup(attempt, server.command(), server.firstPage(), server.cpu()));
                 System.out.println("  first page after " + seconds(server.firstPage()) + " s, CPU "
                         + seconds(server.cpu()) + " s");
@@ -252,7 +299,7 @@ public final class Benchmark {
 
     private static String command() {
         StringBuilder command = new StringBuilder("./mvnw -Pbench");
-        for (String property : List.of("bench.seconds", "bench.users")) {
+        for (String property : List.of("bench.seconds", "bench.users", "bench.payara6")) {
             if (System.getProperty(property) != null) {
                 command.append(" -D").append(property).append('=').append(System.getProperty(property));
             }
@@ -306,11 +353,11 @@ public final class Benchmark {
     /** ChangeBank's uber-jar in a process of its own, with the time it took to serve {@code /}. */
     record Server(Process process, List<String> command, Duration firstPage) implements AutoCloseable {
 
-        static Server start(String name, List<String> jvmOptions, List<String> payaraOptions, String issuer, int port,
-                Path log) {
+        static Server start(Payara runtime, String name, List<String> jvmOptions, List<String> payaraOptions,
+                String issuer, int port, Path log) {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             command.addAll(jvmOptions);
-            command.addAll(List.of("-jar", JAR, "--port", String.valueOf(port)));
+            command.addAll(List.of("-jar", runtime.jar(), "--port", String.valueOf(port)));
             command.addAll(payaraOptions);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("ISSUER", issuer);
@@ -331,7 +378,8 @@ public final class Benchmark {
                     Thread.sleep(50);
                 }
                 process.destroyForcibly();
-                throw new IllegalStateException("ChangeBank (" + name + ") did not start; see " + log);
+                throw new IllegalStateException("ChangeBank on " + runtime.name() + " (" + name + ") did not start; see "
+                        + log);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot start " + command, e);
             } catch (InterruptedException e) {

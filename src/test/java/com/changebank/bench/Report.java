@@ -13,15 +13,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
-/** The benchmark's results as a Markdown table and an SVG chart; every figure names the command behind it. */
+/**
+ * One server's results as Markdown tables and an SVG chart, and the Markdown of a whole run (one or more servers,
+ * with a table comparing them); every figure names the command behind it.
+ */
 final class Report {
 
     private static final double FIRST_PAGE_TARGET_SECONDS = 8;
     private static final double P99_TARGET_MS = 20;
 
-    private final String command;
-    private final String machine;
-    private final String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+    private final String server;
+    private static final String DATE_FORMAT = "yyyy-MM-dd HH:mm 'UTC'";
+    private final String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern(DATE_FORMAT));
     private final List<Startup> startups;
     private final List<Login> logins;
     private final long providerDuringLogins;
@@ -30,10 +33,9 @@ final class Report {
     private final long rssKilobytes;
     private final boolean stillLoggedIn;
 
-    Report(String command, String machine, List<Startup> startups, List<Login> logins, long providerDuringLogins,
+    Report(String server, List<Startup> startups, List<Login> logins, long providerDuringLogins,
             List<Endpoint> endpoints, long providerDuringLoad, long rssKilobytes, boolean stillLoggedIn) {
-        this.command = command;
-        this.machine = machine;
+        this.server = server;
         this.startups = startups;
         this.logins = logins;
         this.providerDuringLogins = providerDuringLogins;
@@ -46,27 +48,54 @@ final class Report {
     /** What makes the benchmark fail, beyond the targets: errors, provider calls, sessions lost under load. */
     List<String> failures() {
         List<String> failures = new ArrayList<>();
-        endpoints.stream().filter(e -> e.errors() > 0)
-                .forEach(e -> failures.add(e.errors() + " errors on " + e.target().method() + " " + e.target().path()));
+        endpoints.stream().filter(e -> e.errors() > 0).forEach(e -> failures.add(server + ": " + e.errors()
+                + " errors on " + e.target().method() + " " + e.target().path()));
         if (providerDuringLoad > 0) {
             failures.add(providerDuringLoad + " requests to the provider during the load");
         }
         if (!stillLoggedIn) {
-            failures.add("a session was no longer logged in after the load");
+            failures.add(server + ": a session was no longer logged in after the load");
         }
         return failures;
     }
 
-    String markdown() {
+    /** A whole run: how it was measured, the servers side by side when there are several, then each server's tables. */
+    static String markdown(String command, String machine, List<Report> reports) {
         StringBuilder md = new StringBuilder();
         md.append("# ChangeBank benchmark\n\n")
-                .append("Produced by `").append(command).append("` on ").append(date).append(".  \n")
+                .append("Produced by `").append(command).append("` on ").append(reports.get(0).date).append(".  \n")
                 .append("Machine: ").append(machine).append(".  \n")
                 .append("Load: wrk, ").append(Wrk.THREADS).append(" threads, ").append(Benchmark.CONNECTIONS)
                 .append(" connections, on 127.0.0.1; each page after a warm-up of two rounds, in ").append(Benchmark.ROUNDS)
-                .append(" interleaved rounds: the figures are the rounds' medians, the errors their sum. Server CPU:")
-                .append(" the CPU time ChangeBank's process used during a round, by request served.\n\n");
+                .append(" interleaved rounds (of every server measured): the figures are the rounds' medians, the errors")
+                .append(" their sum. Server CPU: the CPU time ChangeBank's process used during a round, by request served.\n\n");
+        if (reports.size() > 1) {
+            md.append("| server | first page, as built, s | start-up CPU s | static µs/req | `/` µs/req | `/account` µs/req")
+                    .append(" | `POST /make-change` µs/req | slowest p99 ms | RSS after the load MB |\n")
+                    .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (Report r : reports) {
+                Startup asBuilt = r.startups.get(0);
+                md.append("| ").append(r.server).append(" | ").append(Benchmark.seconds(asBuilt.firstPage())).append(" | ")
+                        .append(Benchmark.seconds(asBuilt.cpu()));
+                for (String page : List.of("static", "home", "account", "make-change")) {
+                    md.append(" | ").append(String.format(Locale.ROOT, "%,.0f", r.endpoint(page).cpuMicrosPerRequest()));
+                }
+                md.append(" | ").append(ms(r.endpoints.stream().mapToDouble(Endpoint::p99).max().orElse(0))).append(" | ")
+                        .append(r.rssKilobytes / 1024).append(" |\n");
+            }
+            md.append('\n');
+        }
+        for (Report r : reports) {
+            md.append(r.markdown(command, reports.size() > 1));
+        }
+        return md.toString();
+    }
 
+    private String markdown(String command, boolean headed) {
+        StringBuilder md = new StringBuilder();
+        if (headed) {
+            md.append("## ").append(server).append("\n\n");
+        }
         md.append("| page | request | req/s | p50 ms | p99 ms | errors | vs static | server CPU µs/request | command (one round) |\n")
                 .append("|---|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (Endpoint e : endpoints) {
@@ -94,7 +123,7 @@ final class Report {
                 .append("| ChangeBank's RSS after the load | ").append(rssKilobytes / 1024).append(" MB | ")
                 .append(source).append(", `VmRSS` in `/proc/PID/status` |\n");
 
-        md.append("\nStart-up: from the process start to the first served page (`/`), without the provider.\n\n")
+        md.append("\nStart-up of the uber-jar on ").append(server).append(": from the process start to the first served page (`/`), without the provider.\n\n")
                 .append("| attempt | first page s | CPU s | command |\n|---|---:|---:|---|\n");
         for (Startup s : startups) {
             md.append("| ").append(s.attempt()).append(" | ").append(Benchmark.seconds(s.firstPage())).append(" | ")
@@ -105,7 +134,7 @@ final class Report {
         for (String[] target : targets()) {
             md.append("| ").append(target[0]).append(" | ").append(target[1]).append(" | ").append(target[2]).append(" |\n");
         }
-        return md.toString();
+        return md.append('\n').toString();
     }
 
     private List<String[]> targets() {
@@ -131,14 +160,14 @@ final class Report {
     }
 
     /** Two bar charts: throughput by page, first page by start-up attempt. */
-    String svg() {
+    String svg(String command, String machine) {
         int width = 1010;
         int rowHeight = 30;
         int labelWidth = 370;
         int barMax = 330;
         int y = 60;
         StringBuilder svg = new StringBuilder();
-        svg.append(text(20, 28, 18, "bold", "ChangeBank benchmark: " + date));
+        svg.append(text(20, 28, 18, "bold", "ChangeBank benchmark, " + server + ": " + date));
         svg.append(text(20, 48, 12, "normal", "Throughput, " + Benchmark.CONNECTIONS
                 + " connections (wrk on 127.0.0.1): ratio to the static asset, p99 latency, server CPU per request"));
         double top = endpoints.stream().mapToDouble(Endpoint::throughput).max().orElse(1);

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.el.ELProcessor;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.OpenIdAuthenticationMechanismDefinition;
 import java.security.Principal;
+import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigValue;
 import org.eclipse.microprofile.config.spi.ConfigSource;
@@ -70,7 +73,9 @@ class OidcConfigIT {
     /** The annotation on OidcConfig makes the mechanism, which resolves its settings by expression at login. */
     @Test
     void theMechanismIsDefinedAndItsExpressionsResolve() {
-        assertEquals(1, beans.getBeans(HttpAuthenticationMechanism.class).size(), "one authentication mechanism");
+        // Any qualifier: Jakarta Security 4 (Payara 7) gives the built-in mechanisms qualifiers of their own.
+        Set<Bean<?>> mechanisms = beans.getBeans(HttpAuthenticationMechanism.class, Any.Literal.INSTANCE);
+        assertEquals(1, mechanisms.size(), () -> "one authentication mechanism: " + mechanisms);
         OpenIdAuthenticationMechanismDefinition definition =
                 OidcConfig.class.getAnnotation(OpenIdAuthenticationMechanismDefinition.class);
         ELProcessor el = new ELProcessor();
