@@ -4,15 +4,14 @@
 <%@ taglib prefix="fn" uri="jakarta.tags.functions" %>
 <%-- The frame of every page: header with the user's state, menu, content, footer. No JSTL tags in this file: in a
      tag file, Payara creates each tag anew through CDI on every request, a fifth of a page's time; EL and two ifs
-     cost next to nothing. The CSRF token of the forms comes from the session (SessionCsrfTokens), not from Krazo's
-     ${mvc}, which needs a Jakarta REST request: error pages are rendered outside one, and they show the logout form. --%>
+     cost next to nothing. The forms' CSRF field is CsrfField's (why: see that class). --%>
 <%
     jspContext.setAttribute("root", request.getContextPath());
     java.security.Principal user = request.getUserPrincipal();
     jspContext.setAttribute("user", user);
     boolean anonymous = user == null;
     if (!anonymous) {
-        request.setAttribute("csrf", com.changebank.security.SessionCsrfTokens.of(request));
+        request.setAttribute("csrf", com.changebank.security.CsrfField.of(request));
     }
 %>
 <!DOCTYPE html>
@@ -33,7 +32,7 @@
 <% } else { %>
     <span class="email">${fn:escapeXml(user.name)}</span>
     <form class="logout" method="post" action="${root}/logout">
-      <input type="hidden" name="${csrf.paramName}" value="${csrf.value}">
+      <input type="hidden" name="${csrf.name}" value="${csrf.value}">
       <button class="button" type="submit">Log out</button>
     </form>
 <% } %>

@@ -4,7 +4,7 @@
   <h1>Log out</h1>
   <p>Log out of ChangeBank and of the login provider?</p>
   <form class="logout" method="post" action="${pageContext.request.contextPath}/logout">
-    <input type="hidden" name="${csrf.paramName}" value="${csrf.value}">
+    <input type="hidden" name="${csrf.name}" value="${csrf.value}">
     <button class="button" type="submit">Log out</button>
   </form>
 </t:page>

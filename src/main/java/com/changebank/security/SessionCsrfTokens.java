@@ -41,11 +41,6 @@ public class SessionCsrfTokens implements CsrfTokenStrategy {
         return Optional.of(token);
     }
 
-    /** The session's token, made on first use: what the views write into their forms. */
-    public static CsrfToken of(HttpServletRequest request) {
-        return new SessionCsrfTokens().getToken(request, null, true).orElseThrow();
-    }
-
     private static CsrfToken newToken() {
         return new CsrfToken(HEADER, FIELD, UUID.randomUUID().toString());
     }
