@@ -1,13 +1,14 @@
 package com.changebank.platform;
 
 import jakarta.security.jacc.Policy;
-import jakarta.security.jacc.PolicyContext;
 import jakarta.security.jacc.PolicyFactory;
 import jakarta.security.jacc.WebResourcePermission;
 import jakarta.security.jacc.WebUserDataPermission;
 import java.security.Permission;
 import java.security.PermissionCollection;
 import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import javax.security.auth.Subject;
 
 /**
@@ -27,17 +28,32 @@ final class ContextRootPolicy implements Policy {
         this.server = server;
     }
 
-    /** Wraps the policy of the application being started; its context id is set while it starts. */
+    /**
+     * Wraps this application's policy. Payara names an application's policy context {@code app/module}; the thread's
+     * policy context during the start is not always this application's (it is the last one deployed when Payara
+     * Micro deploys several before starting them).
+     */
     static void install() {
-        String contextId = PolicyContext.getContextID();
+        String contextId = ownContextId();
         PolicyFactory factory = PolicyFactory.getPolicyFactory();
         Policy server = contextId == null ? null : factory.getPolicy(contextId);
         if (server == null) {
-            LOG.warning("No Jakarta Authorization policy for this application: the home page may ask for a login");
+            LOG.warning(() -> "No Jakarta Authorization policy found for " + contextId
+                    + ": the home page may ask for a login (Payara 7's context root check is not corrected)");
             return;
         }
         if (!(server instanceof ContextRootPolicy)) {
             factory.setPolicy(contextId, new ContextRootPolicy(server));
+            LOG.info(() -> "Jakarta Authorization 3.0: the context root is checked as \"\", policy context " + contextId);
+        }
+    }
+
+    private static String ownContextId() {
+        try {
+            InitialContext names = new InitialContext();
+            return names.lookup("java:app/AppName") + "/" + names.lookup("java:module/ModuleName");
+        } catch (NamingException e) {
+            return null;
         }
     }
 
