@@ -158,6 +158,13 @@ public final class Keycloak implements AutoCloseable {
         admin("PUT", "/clients/" + settings.get("id").asText(), settings);
     }
 
+    /** How long the realm's access and ID tokens live (Keycloak's default: 5 minutes). */
+    public void tokenLifespan(Duration lifespan) {
+        ObjectNode realm = (ObjectNode) admin("GET", "", null);
+        realm.put("accessTokenLifespan", lifespan.toSeconds());
+        admin("PUT", "", realm);
+    }
+
     /** Another user of the realm, who logs in with {@code email} and {@code password}. */
     public void addUser(String email, String password) {
         ObjectNode user = JSON.createObjectNode().put("username", email).put("email", email)
