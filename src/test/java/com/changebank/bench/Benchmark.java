@@ -108,7 +108,6 @@ public final class Benchmark {
         List<Payara> runtimes = Boolean.getBoolean("bench.payara6") ? List.of(PAYARA_7, PAYARA_6) : List.of(PAYARA_7);
         Wrk.requireInstalled();
         Files.createDirectories(OUT);
-        Files.deleteIfExists(OUT.resolve("wrk.log"));
         Runtime.getRuntime().addShutdownHook(new Thread(Benchmark::stopAll));
         String loadBefore = loadAverage();
 
@@ -206,7 +205,8 @@ public final class Benchmark {
         long providerDuringLogins = providerRequests(keycloak) - providerBefore;
         System.out.println(users + " logins, " + providerDuringLogins + " requests to Keycloak");
 
-        Wrk wrk = new Wrk(OUT, "http://127.0.0.1:" + port, CONNECTIONS);
+        // A folder per server: the scripts carry that server's session cookies and CSRF tokens.
+        Wrk wrk = new Wrk(Files.createDirectories(OUT.resolve("wrk-" + port)), "http://127.0.0.1:" + port, CONNECTIONS);
         List<Target> targets = List.of(
                 new Target("static", "static asset (server's ceiling)", "GET", "/static/logo.svg", "", List.of()),
                 new Target("jsp", "one-line JSP, no security (framework's ceiling)", "GET", "/bench/index.jsp", "",
