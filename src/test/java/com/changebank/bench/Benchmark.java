@@ -124,14 +124,14 @@ public final class Benchmark {
         // The sessions must outlive the whole run: an expired token would be refreshed during the load, and the load
         // measures page views, not the provider.
         keycloak.tokenLifespan(Duration.ofHours(2));
+        int roundSeconds = Math.max(1, seconds / ROUNDS);
         List<Measured> measured = new ArrayList<>();
         for (Payara runtime : runtimes) {
             int port = measured.isEmpty() ? firstPort : FreePort.find();
             keycloak.allowApp("http://localhost:" + port);
-            measured.add(underLoad(runtime, port, keycloak, users));
+            measured.add(underLoad(runtime, port, keycloak, users, roundSeconds));
         }
 
-        int roundSeconds = Math.max(1, seconds / ROUNDS);
         // Two rounds' worth: on two busy cores, the JIT compiler is still at work after one.
         int warmUpSeconds = 2 * roundSeconds;
         for (Measured server : measured) {
@@ -184,7 +184,8 @@ public final class Benchmark {
      * Starts {@code runtime}'s uber-jar with a second, benchmark-only WAR beside it, logs {@code users} users in
      * (after a few warm-up logins) and prepares the pages of the load.
      */
-    private static Measured underLoad(Payara runtime, int port, Keycloak keycloak, int users) throws IOException {
+    private static Measured underLoad(Payara runtime, int port, Keycloak keycloak, int users, int roundSeconds)
+            throws IOException {
         String app = "http://localhost:" + port + "/";
         // No cluster: with -Dbench.payara6 both servers run at once, and would find each other on 127.0.0.1.
         Server server = Server.start(runtime, "under load", List.of(),
@@ -214,7 +215,6 @@ public final class Benchmark {
                 new Target("home", "home page, anonymous", "GET", "/", "", List.of()),
                 new Target("account", "account page, logged in", "GET", "/account", "", sessions),
                 new Target("make-change", "make change, logged in", "POST", "/make-change", "amount=12.34", sessions));
-        int roundSeconds = Math.max(1, Integer.getInteger("bench.seconds", 30) / ROUNDS);
         List<Endpoint> endpoints = new ArrayList<>();
         for (Target target : targets) {
             wrk.script(target);
