@@ -168,7 +168,11 @@ public final class Benchmark {
         System.out.println(markdown);
         System.out.println("Written: " + OUT.resolve("results.md") + ", " + OUT.resolve("results.svg"));
         stopAll();
-        List<String> problems = reports.stream().flatMap(report -> report.failures().stream()).distinct().toList();
+        List<String> problems = new ArrayList<>();
+        if (providerDuringLoad > 0) {
+            problems.add(providerDuringLoad + " requests to the provider during the load");
+        }
+        reports.forEach(report -> problems.addAll(report.failures()));
         if (!problems.isEmpty()) {
             System.err.println("Benchmark failed: " + String.join("; ", problems));
             System.exit(1);

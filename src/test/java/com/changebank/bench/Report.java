@@ -23,8 +23,7 @@ final class Report {
     private static final double P99_TARGET_MS = 20;
 
     private final String server;
-    private static final String DATE_FORMAT = "yyyy-MM-dd HH:mm 'UTC'";
-    private final String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern(DATE_FORMAT));
+    private final String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
     private final List<Startup> startups;
     private final List<Login> logins;
     private final long providerDuringLogins;
@@ -45,14 +44,14 @@ final class Report {
         this.stillLoggedIn = stillLoggedIn;
     }
 
-    /** What makes the benchmark fail, beyond the targets: errors, provider calls, sessions lost under load. */
+    /**
+     * What makes this server's part of the benchmark fail, beyond the targets: errors, sessions lost under load. The
+     * provider's requests during the load are the whole run's: the benchmark checks them once.
+     */
     List<String> failures() {
         List<String> failures = new ArrayList<>();
         endpoints.stream().filter(e -> e.errors() > 0).forEach(e -> failures.add(server + ": " + e.errors()
                 + " errors on " + e.target().method() + " " + e.target().path()));
-        if (providerDuringLoad > 0) {
-            failures.add(providerDuringLoad + " requests to the provider during the load");
-        }
         if (!stillLoggedIn) {
             failures.add(server + ": a session was no longer logged in after the load");
         }
