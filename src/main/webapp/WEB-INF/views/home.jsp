@@ -4,8 +4,8 @@
   <section class="hero">
     <div class="hero-text">
       <h1>Welcome to ChangeBank</h1>
-      <p>To get started, <a href="${pageContext.request.contextPath}/login">log in or create a new account</a>.</p>
+      <p>To get started, <a href="${root}/login">log in or create a new account</a>.</p>
     </div>
-    <img class="hero-picture" src="${pageContext.request.contextPath}/static/money.svg" alt="Coins and a banknote" width="480" height="360">
+    <img class="hero-picture" src="${root}/static/money.svg" alt="Coins and a banknote" width="480" height="360">
   </section>
 </t:page>

@@ -3,7 +3,7 @@
 <t:page title="Log out">
   <h1>Log out</h1>
   <p>Log out of ChangeBank and of the login provider?</p>
-  <form class="logout" method="post" action="${pageContext.request.contextPath}/logout">
+  <form class="logout" method="post" action="${root}/logout">
     <input type="hidden" name="${csrf.name}" value="${csrf.value}">
     <button class="button" type="submit">Log out</button>
   </form>

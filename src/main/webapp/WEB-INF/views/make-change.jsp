@@ -3,7 +3,7 @@
 <%@ taglib prefix="c" uri="jakarta.tags.core" %>
 <t:page title="Make Change" current="make-change">
   <h1>Make change</h1>
-  <form class="change-form" method="post" action="${pageContext.request.contextPath}/make-change">
+  <form class="change-form" method="post" action="${root}/make-change">
     <input type="hidden" name="${csrf.name}" value="${csrf.value}">
     <label for="amount">Amount in USD: $</label>
     <input id="amount" name="amount" type="text" inputmode="decimal" value="<c:out value="${amount}"/>" maxlength="64"

@@ -1,6 +1,7 @@
 package com.changebank.security;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.mvc.Controller;
 import jakarta.security.enterprise.authentication.mechanism.http.openid.OpenIdConstant;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Set;
@@ -30,7 +30,7 @@ public class CallbackController {
     /** The logged-in pages; the only places a login returns to, so no address a client chose is a redirect. */
     private static final Set<String> RETURN_PAGES = Set.of("/account", "/make-change");
 
-    @Context
+    @Inject
     private HttpServletRequest request;
 
     /** A callback that logged nobody in (the provider's {@code error=access_denied}, no code) failed: say so. */

@@ -12,7 +12,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -34,7 +33,7 @@ public class LogoutController {
     @Inject
     private OidcConfig config;
 
-    @Context
+    @Inject
     private HttpServletRequest request;
 
     /** Asks before logging out, so that a link on another site cannot log the user out. */
