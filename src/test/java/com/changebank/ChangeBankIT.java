@@ -134,6 +134,23 @@ class ChangeBankIT {
         assertFalse(missing.body().contains("Payara"), "no server name or stack trace");
     }
 
+    /** What search engines read: a description of every page, and which addresses are not for them. */
+    @Test
+    void searchEnginesGetADescriptionAndRobotsTxt() {
+        Element description = browser.get(app).document().selectFirst("head meta[name=description]");
+        assertNotNull(description, "no meta description");
+        assertTrue(description.attr("content").startsWith("ChangeBank turns dollars"), description.toString());
+        Page robots = browser.get(app + "robots.txt");
+        assertEquals(200, robots.status());
+        assertTrue(robots.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), robots.headers().toString());
+        List<String> lines = robots.body().lines().toList();
+        assertTrue(lines.contains("User-agent: *"), robots.body());
+        for (String page : List.of("/login", "/callback", "/logout", "/account", "/make-change")) {
+            assertTrue(lines.contains("Disallow: " + page), robots.body());
+        }
+        assertFalse(lines.contains("Disallow: /"), "the home page stays open");
+    }
+
     @Test
     void pagesUseOnlyTheirOwnAssets() {
         Page home = browser.get(app);

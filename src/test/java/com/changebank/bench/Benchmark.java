@@ -31,7 +31,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * {@code ./mvnw -Pbench}: how fast ChangeBank is, next to what its server can do at best, in one run.
  * <ol>
- * <li>Start-up: the uber-jar started as built and with JVM options (C1 only, AppCDS), to its first served page.</li>
+ * <li>Start-up: the uber-jar started as built and with options (no Hazelcast, C1 only, AOT cache), to its first
+ * served page.</li>
  * <li>With {@code -Dbench.payara6}, all of it also for the Payara Micro 6 uber-jar, the load rounds of both
  * servers interleaved, so that one run compares them.</li>
  * <li>Keycloak (its access log counting the provider's requests), and the uber-jar with a second, benchmark-only
@@ -227,32 +228,44 @@ public final class Benchmark {
         return new Measured(runtime, server, app, wrk, sessions, logins, providerDuringLogins, endpoints);
     }
 
+    /** A way to start the uber-jar: JVM options, then Payara Micro options. */
+    record Attempt(String name, List<String> jvm, List<String> payara) {
+    }
+
     /**
-     * The uber-jar as built, then with JVM options. AppCDS needs an archive of the classes a start loads: a first
-     * start writes it at its exit, the next ones map it.
+     * The uber-jar as built, then with options: without Hazelcast (a lone instance needs no data grid), C1 only, and
+     * Java's AOT cache (JDK 25+), which a first start writes at its exit and the next ones map. A fixed unpack
+     * directory keeps the runtime's jars at the paths the cache recorded (Payara Micro unpacks them anew on every
+     * start, by default to a new temporary directory).
      */
     private static List<Startup> startups(Payara runtime) throws IOException {
-        Path archive = OUT.resolve(Path.of(runtime.jar()).getFileName().toString().replace(".jar", ".jsa"));
-        Files.deleteIfExists(archive);
-        List<Map.Entry<String, List<String>>> attempts = List.of(
-                Map.entry("as built", List.of()),
-                Map.entry("C1 only", List.of("-XX:TieredStopAtLevel=1")),
-                Map.entry("AppCDS training run (writes the archive at exit)", List.of("-XX:ArchiveClassesAtExit=" + archive)),
-                Map.entry("AppCDS", List.of("-XX:SharedArchiveFile=" + archive)),
-                Map.entry("AppCDS + C1 only", List.of("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1")));
+        String jar = Path.of(runtime.jar()).getFileName().toString().replace(".jar", "");
+        Path cache = OUT.resolve(jar + ".aot");
+        Files.deleteIfExists(cache);
+        List<String> lone = List.of("--nohazelcast", "--unpackdir", OUT.resolve(jar + "-runtime").toString());
+        List<Attempt> attempts = new ArrayList<>(List.of(
+                new Attempt("as built", List.of(), List.of()),
+                new Attempt("no Hazelcast", List.of(), List.of("--nohazelcast")),
+                new Attempt("no Hazelcast, C1 only", List.of("-XX:TieredStopAtLevel=1"), List.of("--nohazelcast"))));
+        if (Runtime.version().feature() >= 25) {
+            attempts.add(new Attempt("AOT cache training run (writes the cache at exit)",
+                    List.of("-XX:AOTCacheOutput=" + cache), lone));
+            attempts.add(new Attempt("AOT cache", List.of("-XX:AOTCache=" + cache), lone));
+            attempts.add(new Attempt("AOT cache, C1 only", List.of("-XX:AOTCache=" + cache, "-XX:TieredStopAtLevel=1"),
+                    lone));
+        }
         List<Startup> startups = new ArrayList<>();
         for (int i = 0; i < attempts.size(); i++) {
-            String attempt = attempts.get(i).getKey();
-            if (attempts.get(i).getValue().contains("-XX:SharedArchiveFile=" + archive) && !Files.exists(archive)) {
-                System.out.println("Start-up, " + attempt + ": skipped, the training run wrote no archive");
+            Attempt attempt = attempts.get(i);
+            if (attempt.jvm().contains("-XX:AOTCache=" + cache) && !Files.exists(cache)) {
+                System.out.println("Start-up, " + attempt.name() + ": skipped, the training run wrote no cache");
                 continue;
             }
-            System.out.println(runtime.name() + ", start-up, " + attempt + "...");
+            System.out.println(runtime.name() + ", start-up, " + attempt.name() + "...");
             // Nothing listens at this issuer: ChangeBank starts without its provider.
-            try (Server server = Server.start(runtime, attempt, attempts.get(i).getValue(), List.of(),
-                    "http://localhost:1", FreePort.find(), OUT.resolve(archive.getFileName().toString()
-                            .replace(".jsa", "-startup-" + (i + 1) + ".log")))) {
-                startups.add(new Startup(attempt, server.command(), server.firstPage(), server.cpu()));
+            try (Server server = Server.start(runtime, attempt.name(), attempt.jvm(), attempt.payara(),
+                    "http://localhost:1", FreePort.find(), OUT.resolve(jar + "-startup-" + (i + 1) + ".log"))) {
+                startups.add(new Startup(attempt.name(), server.command(), server.firstPage(), server.cpu()));
                 System.out.println("  first page after " + seconds(server.firstPage()) + " s, CPU "
                         + seconds(server.cpu()) + " s");
             }
@@ -413,7 +426,7 @@ public final class Benchmark {
 
         @Override
         public void close() {
-            // A clean exit: the AppCDS training run writes its archive then.
+            // A clean exit: the AOT cache training run writes its cache then.
             process.destroy();
             try {
                 if (!process.waitFor(2, TimeUnit.MINUTES)) {
