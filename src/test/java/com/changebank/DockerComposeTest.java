@@ -131,7 +131,12 @@ class DockerComposeTest {
                 .orElseGet(() -> fail("the final stage should start Payara Micro with an exec-form CMD"));
         List<String> args = JSON.readValue(cmd.substring(cmd.indexOf('[')),
                 JSON.getTypeFactory().constructCollectionType(List.class, String.class));
-        assertEquals(List.of("java", "-jar", "changebank-micro.jar", "--port", "8080"), args, "the image's command");
+        assertEquals(List.of("java", "-XX:AOTCache=changebank.aot", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=40",
+                "-XX:TieredStopAtLevel=1", "-jar", "changebank-micro.jar", "--port", "8080", "--nohazelcast",
+                "--unpackdir", "/app/runtime"), args, "the image's command");
+        assertTrue(stage.stream().anyMatch(l -> l.startsWith("RUN ") && l.contains("-XX:AOTCacheOutput=changebank.aot")
+                && l.contains("--warmup") && l.contains("--unpackdir /app/runtime")),
+                "the final stage should write the AOT cache that its command maps");
     }
 
     private static String tenantIssuer() throws IOException {

@@ -7,6 +7,7 @@ import com.changebank.support.Browser;
 import com.changebank.support.Browser.Page;
 import com.changebank.support.FreePort;
 import com.changebank.support.Keycloak;
+import com.changebank.support.LoneInstance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -34,9 +35,11 @@ import java.util.zip.ZipOutputStream;
  * <li>Start-up: the uber-jar started as built and with options (no Hazelcast, C1 only, AOT cache), to its first
  * served page.</li>
  * <li>With {@code -Dbench.payara6}, all of it also for the Payara Micro 6 uber-jar, the load rounds of both
- * servers interleaved, so that one run compares them.</li>
- * <li>Keycloak (its access log counting the provider's requests), and the uber-jar with a second, benchmark-only
- * WAR beside it: one JSP line at {@code /bench}, the JSP engine's ceiling without MVC or security.</li>
+ * servers interleaved, so that one run compares them; with {@code -Dbench.plain}, the same for the uber-jar at the
+ * JVM's defaults (plain {@code java -jar}).</li>
+ * <li>Keycloak (its access log counting the provider's requests), and the uber-jar, with {@link LoneInstance}'s
+ * options, with a second, benchmark-only WAR beside it: one JSP line at {@code /bench}, the JSP engine's ceiling
+ * without MVC or security.</li>
  * <li>{@code bench.users} logins through Keycloak's form, timed.</li>
  * <li>wrk on 127.0.0.1, 16 connections: a static file, the bench JSP, {@code /} anonymous, {@code /account} and
  * {@code POST /make-change} logged in, in {@value #ROUNDS} interleaved rounds after a warm-up.</li>
@@ -52,9 +55,12 @@ public final class Benchmark {
     static final int ROUNDS = 3;
     /** The Payara Micro 7 uber-jar of the build, and the Payara Micro 6 one that {@code -Dbench.payara6} adds. */
     private static final Payara PAYARA_7 = new Payara("Payara Micro " + System.getProperty("payara7.version", "7"),
-            "target/changebank-micro.jar");
+            "target/changebank-micro.jar", LoneInstance.JVM, LoneInstance.PAYARA);
     private static final Payara PAYARA_6 = new Payara("Payara Micro " + System.getProperty("payara6.version", "6"),
-            "target/changebank-micro-payara6.jar");
+            "target/changebank-micro-payara6.jar", LoneInstance.JVM, LoneInstance.PAYARA);
+    /** The same uber-jar at the JVM's defaults; without clustering only so that it does not join the other. */
+    private static final Payara PLAIN = new Payara(PAYARA_7.name() + ", plain java -jar", PAYARA_7.jar(), List.of(),
+            List.of("--nocluster"));
     private static final String EMAIL = "richard@example.com";
     private static final String PASSWORD = "password";
     private static final int WARM_UP_LOGINS = 3;
@@ -62,8 +68,8 @@ public final class Benchmark {
     private static final String MINIMAL_JSP = "<%@ page contentType=\"text/html;charset=UTF-8\" session=\"false\" %>"
             + "<!DOCTYPE html><title>bench</title><p>${pageContext.request.method}</p>\n";
 
-    /** A server measured: its name and its uber-jar. */
-    record Payara(String name, String jar) {
+    /** A server measured: its name, its uber-jar, and the options it runs with under load. */
+    record Payara(String name, String jar, List<String> jvm, List<String> payara) {
     }
 
     /** One start of the uber-jar: its command, the time to its first page and the CPU it used until then. */
@@ -106,7 +112,13 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         int seconds = Integer.getInteger("bench.seconds", 30);
         int users = Integer.getInteger("bench.users", 32);
-        List<Payara> runtimes = Boolean.getBoolean("bench.payara6") ? List.of(PAYARA_7, PAYARA_6) : List.of(PAYARA_7);
+        List<Payara> runtimes = new ArrayList<>(List.of(PAYARA_7));
+        if (Boolean.getBoolean("bench.payara6")) {
+            runtimes.add(PAYARA_6);
+        }
+        if (Boolean.getBoolean("bench.plain")) {
+            runtimes.add(PLAIN);
+        }
         Wrk.requireInstalled();
         Files.createDirectories(OUT);
         Runtime.getRuntime().addShutdownHook(new Thread(Benchmark::stopAll));
@@ -114,7 +126,8 @@ public final class Benchmark {
 
         Map<Payara, List<Startup>> startups = new LinkedHashMap<>();
         for (Payara runtime : runtimes) {
-            startups.put(runtime, startups(runtime));
+            // The plain server is the same uber-jar: its start-ups are the first server's.
+            startups.put(runtime, runtime == PLAIN ? startups.get(PAYARA_7) : startups(runtime));
         }
 
         System.out.println("Starting Keycloak...");
@@ -192,9 +205,9 @@ public final class Benchmark {
     private static Measured underLoad(Payara runtime, int port, Keycloak keycloak, int users, int roundSeconds)
             throws IOException {
         String app = "http://localhost:" + port + "/";
-        // No cluster: with -Dbench.payara6 both servers run at once, and would find each other on 127.0.0.1.
-        Server server = Server.start(runtime, "under load", List.of(),
-                List.of("--nocluster", "--deploy", benchWar().toString()), keycloak.issuer(), port,
+        List<String> payaraOptions = new ArrayList<>(runtime.payara());
+        payaraOptions.addAll(List.of("--deploy", benchWar().toString()));
+        Server server = Server.start(runtime, "under load", runtime.jvm(), payaraOptions, keycloak.issuer(), port,
                 OUT.resolve("payara-micro-" + port + ".log"));
         RUNNING.add(0, server);
         System.out.println(runtime.name() + " with bench.war served its first page after " + seconds(server.firstPage())
@@ -233,34 +246,31 @@ public final class Benchmark {
     }
 
     /**
-     * The uber-jar as built, then with options: without Hazelcast (a lone instance needs no data grid), C1 only, and
-     * Java's AOT cache (JDK 25+), which a first start writes at its exit and the next ones map. A fixed unpack
-     * directory keeps the runtime's jars at the paths the cache recorded (Payara Micro unpacks them anew on every
-     * start, by default to a new temporary directory).
+     * The uber-jar as built, then with options: without Hazelcast, with {@link LoneInstance}'s, and with those and
+     * Java's AOT cache (JDK 25+), as the Docker image starts: a training run ({@code --warmup}: Payara Micro deploys,
+     * then exits) writes the cache at its exit, the next start maps it. A fixed unpack directory keeps the runtime's
+     * jars at the paths the cache recorded (Payara Micro unpacks them on every start, by default to a new temporary
+     * directory).
      */
-    private static List<Startup> startups(Payara runtime) throws IOException {
+    private static List<Startup> startups(Payara runtime) throws IOException, InterruptedException {
         String jar = Path.of(runtime.jar()).getFileName().toString().replace(".jar", "");
-        Path cache = OUT.resolve(jar + ".aot");
-        Files.deleteIfExists(cache);
-        List<String> lone = List.of("--nohazelcast", "--unpackdir", OUT.resolve(jar + "-runtime").toString());
         List<Attempt> attempts = new ArrayList<>(List.of(
                 new Attempt("as built", List.of(), List.of()),
                 new Attempt("no Hazelcast", List.of(), List.of("--nohazelcast")),
-                new Attempt("no Hazelcast, C1 only", List.of("-XX:TieredStopAtLevel=1"), List.of("--nohazelcast"))));
+                new Attempt("lone-instance options", LoneInstance.JVM, LoneInstance.PAYARA)));
         if (Runtime.version().feature() >= 25) {
-            attempts.add(new Attempt("AOT cache training run (writes the cache at exit)",
-                    List.of("-XX:AOTCacheOutput=" + cache), lone));
-            attempts.add(new Attempt("AOT cache", List.of("-XX:AOTCache=" + cache), lone));
-            attempts.add(new Attempt("AOT cache, C1 only", List.of("-XX:AOTCache=" + cache, "-XX:TieredStopAtLevel=1"),
-                    lone));
+            Path cache = OUT.resolve(jar + ".aot");
+            List<String> payara = new ArrayList<>(LoneInstance.PAYARA);
+            payara.addAll(List.of("--unpackdir", OUT.resolve(jar + "-runtime").toString()));
+            if (train(runtime, cache, payara, OUT.resolve(jar + "-aot-training.log"))) {
+                List<String> jvm = new ArrayList<>(LoneInstance.JVM);
+                jvm.add("-XX:AOTCache=" + cache);
+                attempts.add(new Attempt("lone-instance options, AOT cache", jvm, payara));
+            }
         }
         List<Startup> startups = new ArrayList<>();
         for (int i = 0; i < attempts.size(); i++) {
             Attempt attempt = attempts.get(i);
-            if (attempt.jvm().contains("-XX:AOTCache=" + cache) && !Files.exists(cache)) {
-                System.out.println("Start-up, " + attempt.name() + ": skipped, the training run wrote no cache");
-                continue;
-            }
             System.out.println(runtime.name() + ", start-up, " + attempt.name() + "...");
             // Nothing listens at this issuer: ChangeBank starts without its provider.
             try (Server server = Server.start(runtime, attempt.name(), attempt.jvm(), attempt.payara(),
@@ -271,6 +281,29 @@ public final class Benchmark {
             }
         }
         return startups;
+    }
+
+    /** The AOT cache's training run: deploys ChangeBank without serving, and writes the cache as it exits. */
+    private static boolean train(Payara runtime, Path cache, List<String> payara, Path log)
+            throws IOException, InterruptedException {
+        Files.deleteIfExists(cache);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(LoneInstance.JVM);
+        command.add("-XX:AOTCacheOutput=" + cache);
+        command.addAll(List.of("-jar", runtime.jar(), "--warmup"));
+        command.addAll(payara);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("ISSUER", "http://localhost:1");
+        System.out.println(runtime.name() + ", AOT cache training run...");
+        Instant start = Instant.now();
+        Process process = builder.start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly().waitFor();
+        }
+        boolean written = process.exitValue() == 0 && Files.exists(cache);
+        System.out.println("  " + (written ? "cache written" : "no cache, see " + log) + " after "
+                + seconds(Duration.between(start, Instant.now())) + " s");
+        return written;
     }
 
     /** Logs a new user in through Keycloak's form, then reads the CSRF token of the make-change form. */
@@ -321,7 +354,7 @@ public final class Benchmark {
 
     private static String command() {
         StringBuilder command = new StringBuilder("./mvnw -Pbench");
-        for (String property : List.of("bench.seconds", "bench.users", "bench.payara6")) {
+        for (String property : List.of("bench.seconds", "bench.users", "bench.payara6", "bench.plain")) {
             if (System.getProperty(property) != null) {
                 command.append(" -D").append(property).append('=').append(System.getProperty(property));
             }

@@ -79,7 +79,9 @@ public final class LocalRun {
         if (issuer != null) {
             command.add("-DISSUER=" + issuer);
         }
+        command.addAll(LoneInstance.JVM);
         command.addAll(List.of("-jar", UBER_JAR, "--port", String.valueOf(port)));
+        command.addAll(LoneInstance.PAYARA);
         try {
             return new ProcessBuilder(command)
                     .redirectErrorStream(true)
