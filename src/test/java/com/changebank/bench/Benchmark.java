@@ -36,7 +36,8 @@ import java.util.zip.ZipOutputStream;
  * served page.</li>
  * <li>With {@code -Dbench.payara6}, all of it also for the Payara Micro 6 uber-jar, the load rounds of both
  * servers interleaved, so that one run compares them; with {@code -Dbench.plain}, the same for the uber-jar at the
- * JVM's defaults (plain {@code java -jar}).</li>
+ * JVM's defaults (plain {@code java -jar}); with {@code -Dbench.compare=JAR}, the same for another uber-jar, such as
+ * one built from an earlier commit, to measure a change before and after in one run.</li>
  * <li>Keycloak (its access log counting the provider's requests), and the uber-jar, with {@link LoneInstance}'s
  * options, with a second, benchmark-only WAR beside it: one JSP line at {@code /bench}, the JSP engine's ceiling
  * without MVC or security.</li>
@@ -118,6 +119,10 @@ public final class Benchmark {
         }
         if (Boolean.getBoolean("bench.plain")) {
             runtimes.add(PLAIN);
+        }
+        String compared = System.getProperty("bench.compare");
+        if (compared != null) {
+            runtimes.add(new Payara("compared: " + compared, compared, LoneInstance.JVM, LoneInstance.PAYARA));
         }
         Wrk.requireInstalled();
         Files.createDirectories(OUT);
@@ -253,16 +258,16 @@ public final class Benchmark {
      * directory).
      */
     private static List<Startup> startups(Payara runtime) throws IOException, InterruptedException {
-        String jar = Path.of(runtime.jar()).getFileName().toString().replace(".jar", "");
+        String files = runtime.name().replaceAll("[^A-Za-z0-9.]+", "-");
         List<Attempt> attempts = new ArrayList<>(List.of(
                 new Attempt("as built", List.of(), List.of()),
                 new Attempt("no Hazelcast", List.of(), List.of("--nohazelcast")),
                 new Attempt("lone-instance options", LoneInstance.JVM, LoneInstance.PAYARA)));
         if (Runtime.version().feature() >= 25) {
-            Path cache = OUT.resolve(jar + ".aot");
+            Path cache = OUT.resolve(files + ".aot");
             List<String> payara = new ArrayList<>(LoneInstance.PAYARA);
-            payara.addAll(List.of("--unpackdir", OUT.resolve(jar + "-runtime").toString()));
-            if (train(runtime, cache, payara, OUT.resolve(jar + "-aot-training.log"))) {
+            payara.addAll(List.of("--unpackdir", OUT.resolve(files + "-runtime").toString()));
+            if (train(runtime, cache, payara, OUT.resolve(files + "-aot-training.log"))) {
                 List<String> jvm = new ArrayList<>(LoneInstance.JVM);
                 jvm.add("-XX:AOTCache=" + cache);
                 attempts.add(new Attempt("lone-instance options, AOT cache", jvm, payara));
@@ -274,7 +279,7 @@ public final class Benchmark {
             System.out.println(runtime.name() + ", start-up, " + attempt.name() + "...");
             // Nothing listens at this issuer: ChangeBank starts without its provider.
             try (Server server = Server.start(runtime, attempt.name(), attempt.jvm(), attempt.payara(),
-                    "http://localhost:1", FreePort.find(), OUT.resolve(jar + "-startup-" + (i + 1) + ".log"))) {
+                    "http://localhost:1", FreePort.find(), OUT.resolve(files + "-startup-" + (i + 1) + ".log"))) {
                 startups.add(new Startup(attempt.name(), server.command(), server.firstPage(), server.cpu()));
                 System.out.println("  first page after " + seconds(server.firstPage()) + " s, CPU "
                         + seconds(server.cpu()) + " s");
@@ -354,7 +359,8 @@ public final class Benchmark {
 
     private static String command() {
         StringBuilder command = new StringBuilder("./mvnw -Pbench");
-        for (String property : List.of("bench.seconds", "bench.users", "bench.payara6", "bench.plain")) {
+        for (String property : List.of("bench.seconds", "bench.users", "bench.payara6", "bench.plain",
+                "bench.compare")) {
             if (System.getProperty(property) != null) {
                 command.append(" -D").append(property).append('=').append(System.getProperty(property));
             }
