@@ -25,9 +25,9 @@ USER changebank
 # (--warmup: then it exits, without a provider) and writes the classes it loaded and linked, which every start maps.
 # The runtime's jars are unpacked to one place, the paths the cache recorded.
 RUN ISSUER=http://localhost:9011 CLIENT_ID=training CLIENT_SECRET=training \
-    java -XX:AOTCacheOutput=changebank.aot -XX:+UseSerialGC -XX:MaxRAMPercentage=40 -XX:TieredStopAtLevel=1 \
+    java -XX:AOTCacheOutput=changebank.aot -XX:+UseSerialGC -XX:MaxRAMPercentage=40 \
          -jar changebank-micro.jar --warmup --nohazelcast --unpackdir /app/runtime
 EXPOSE 8080
 # ISSUER, CLIENT_ID and CLIENT_SECRET come from the environment: the image holds no .env.
-CMD ["java", "-XX:AOTCache=changebank.aot", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=40", "-XX:TieredStopAtLevel=1", \
+CMD ["java", "-XX:AOTCache=changebank.aot", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=40", \
      "-jar", "changebank-micro.jar", "--port", "8080", "--nohazelcast", "--unpackdir", "/app/runtime"]

@@ -132,7 +132,7 @@ class DockerComposeTest {
         List<String> args = JSON.readValue(cmd.substring(cmd.indexOf('[')),
                 JSON.getTypeFactory().constructCollectionType(List.class, String.class));
         assertEquals(List.of("java", "-XX:AOTCache=changebank.aot", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=40",
-                "-XX:TieredStopAtLevel=1", "-jar", "changebank-micro.jar", "--port", "8080", "--nohazelcast",
+                "-jar", "changebank-micro.jar", "--port", "8080", "--nohazelcast",
                 "--unpackdir", "/app/runtime"), args, "the image's command");
         assertTrue(stage.stream().anyMatch(l -> l.startsWith("RUN ") && l.contains("-XX:AOTCacheOutput=changebank.aot")
                 && l.contains("--warmup") && l.contains("--unpackdir /app/runtime")),

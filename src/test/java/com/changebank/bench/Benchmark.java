@@ -252,7 +252,7 @@ public final class Benchmark {
 
     /**
      * The uber-jar as built, then with options: without Hazelcast, with {@link LoneInstance}'s, and with those and
-     * Java's AOT cache (JDK 25+), as the Docker image starts: a training run ({@code --warmup}: Payara Micro deploys,
+     * Java's AOT cache (JDK 25+), as the Docker image starts; each of the last two also with C1 only: a training run ({@code --warmup}: Payara Micro deploys,
      * then exits) writes the cache at its exit, the next start maps it. A fixed unpack directory keeps the runtime's
      * jars at the paths the cache recorded (Payara Micro unpacks them on every start, by default to a new temporary
      * directory).
@@ -262,7 +262,8 @@ public final class Benchmark {
         List<Attempt> attempts = new ArrayList<>(List.of(
                 new Attempt("as built", List.of(), List.of()),
                 new Attempt("no Hazelcast", List.of(), List.of("--nohazelcast")),
-                new Attempt("lone-instance options", LoneInstance.JVM, LoneInstance.PAYARA)));
+                new Attempt("lone-instance options", LoneInstance.JVM, LoneInstance.PAYARA),
+                new Attempt("lone-instance options, C1 only", withC1Only(LoneInstance.JVM), LoneInstance.PAYARA)));
         if (Runtime.version().feature() >= 25) {
             Path cache = OUT.resolve(files + ".aot");
             List<String> payara = new ArrayList<>(LoneInstance.PAYARA);
@@ -271,6 +272,7 @@ public final class Benchmark {
                 List<String> jvm = new ArrayList<>(LoneInstance.JVM);
                 jvm.add("-XX:AOTCache=" + cache);
                 attempts.add(new Attempt("lone-instance options, AOT cache", jvm, payara));
+                attempts.add(new Attempt("lone-instance options, AOT cache, C1 only", withC1Only(jvm), payara));
             }
         }
         List<Startup> startups = new ArrayList<>();
@@ -286,6 +288,12 @@ public final class Benchmark {
             }
         }
         return startups;
+    }
+
+    private static List<String> withC1Only(List<String> jvm) {
+        List<String> options = new ArrayList<>(jvm);
+        options.add(LoneInstance.C1_ONLY);
+        return options;
     }
 
     /** The AOT cache's training run: deploys ChangeBank without serving, and writes the cache as it exits. */
