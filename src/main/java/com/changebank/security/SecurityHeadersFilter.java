@@ -32,8 +32,11 @@ public class SecurityHeadersFilter extends HttpFilter {
     @Override
     public void init() {
         String provider = origin(config.getIssuer());
-        // form-action covers the redirects after a form: the logout form ends at the provider.
-        String common = "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self'; form-action 'self' "
+        // form-action covers the redirects after a form: the logout form ends at the provider. connect-src 'self'
+        // lets tools that fetch from the page's context (Lighthouse reads robots.txt so) reach the site itself; with
+        // no script allowed, the page has nothing else that connects.
+        String common = "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+                + "form-action 'self' "
                 + provider + "; base-uri 'none'; frame-ancestors ";
         policy = common + "'none'";
         frontChannelPolicy = common + provider;
