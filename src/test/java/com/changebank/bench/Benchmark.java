@@ -24,7 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -37,7 +39,8 @@ import java.util.zip.ZipOutputStream;
  * <li>With {@code -Dbench.payara6}, all of it also for the Payara Micro 6 uber-jar, the load rounds of both
  * servers interleaved, so that one run compares them; with {@code -Dbench.plain}, the same for the uber-jar at the
  * JVM's defaults (plain {@code java -jar}); with {@code -Dbench.compare=JAR}, the same for another uber-jar, such as
- * one built from an earlier commit, to measure a change before and after in one run.</li>
+ * one built from an earlier commit, to measure a change before and after in one run; with {@code -Dbench.wildfly},
+ * the load (not the start-up attempts) for the same WAR on WildFly, as its README section runs it.</li>
  * <li>Keycloak (its access log counting the provider's requests), and the uber-jar, with {@link LoneInstance}'s
  * options, with a second, benchmark-only WAR beside it: one JSP line at {@code /bench}, the JSP engine's ceiling
  * without MVC or security.</li>
@@ -55,12 +58,14 @@ public final class Benchmark {
     static final int CONNECTIONS = 16;
     static final int ROUNDS = 3;
     /** The Payara Micro 7 uber-jar of the build, and the Payara Micro 6 one that {@code -Dbench.payara6} adds. */
-    private static final Payara PAYARA_7 = new Payara("Payara Micro " + System.getProperty("payara7.version", "7"),
+    private static final Setup PAYARA_7 = new Setup("Payara Micro " + System.getProperty("payara7.version", "7"),
             "target/changebank-micro.jar", LoneInstance.JVM, LoneInstance.PAYARA);
-    private static final Payara PAYARA_6 = new Payara("Payara Micro " + System.getProperty("payara6.version", "6"),
+    private static final Setup PAYARA_6 = new Setup("Payara Micro " + System.getProperty("payara6.version", "6"),
             "target/changebank-micro-payara6.jar", LoneInstance.JVM, LoneInstance.PAYARA);
     /** The same uber-jar at the JVM's defaults; without clustering only so that it does not join the other. */
-    private static final Payara PLAIN = new Payara(PAYARA_7.name() + ", plain java -jar", PAYARA_7.jar(), List.of(),
+    private static final Setup WILDFLY = new Setup("WildFly " + System.getProperty("wildfly.version", ""), null,
+            List.of(), List.of());
+    private static final Setup PLAIN = new Setup(PAYARA_7.name() + ", plain java -jar", PAYARA_7.jar(), List.of(),
             List.of("--nocluster"));
     private static final String EMAIL = "richard@example.com";
     private static final String PASSWORD = "password";
@@ -70,7 +75,12 @@ public final class Benchmark {
             + "<!DOCTYPE html><title>bench</title><p>${pageContext.request.method}</p>\n";
 
     /** A server measured: its name, its uber-jar, and the options it runs with under load. */
-    record Payara(String name, String jar, List<String> jvm, List<String> payara) {
+    record Setup(String name, String jar, List<String> jvm, List<String> payara) {
+
+        /** WildFly has no uber-jar: it is started from its folder, the WARs in its deployments. */
+        boolean isWildFly() {
+            return jar == null;
+        }
     }
 
     /** One start of the uber-jar: its command, the time to its first page and the CPU it used until then. */
@@ -113,26 +123,32 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         int seconds = Integer.getInteger("bench.seconds", 30);
         int users = Integer.getInteger("bench.users", 32);
-        List<Payara> runtimes = new ArrayList<>(List.of(PAYARA_7));
+        List<Setup> runtimes = new ArrayList<>(List.of(PAYARA_7));
         if (Boolean.getBoolean("bench.payara6")) {
             runtimes.add(PAYARA_6);
         }
         if (Boolean.getBoolean("bench.plain")) {
             runtimes.add(PLAIN);
         }
+        if (Boolean.getBoolean("bench.wildfly")) {
+            runtimes.add(WILDFLY);
+        }
         String compared = System.getProperty("bench.compare");
         if (compared != null) {
-            runtimes.add(new Payara("compared: " + compared, compared, LoneInstance.JVM, LoneInstance.PAYARA));
+            runtimes.add(new Setup("compared: " + compared, compared, LoneInstance.JVM, LoneInstance.PAYARA));
         }
         Wrk.requireInstalled();
         Files.createDirectories(OUT);
         Runtime.getRuntime().addShutdownHook(new Thread(Benchmark::stopAll));
         String loadBefore = loadAverage();
 
-        Map<Payara, List<Startup>> startups = new LinkedHashMap<>();
-        for (Payara runtime : runtimes) {
-            // The plain server is the same uber-jar: its start-ups are the first server's.
-            startups.put(runtime, runtime == PLAIN ? startups.get(PAYARA_7) : startups(runtime));
+        Map<Setup, List<Startup>> startups = new LinkedHashMap<>();
+        for (Setup runtime : runtimes) {
+            // The plain server is the same uber-jar: its start-ups are the first server's. WildFly's one start is the
+            // one for the load.
+            if (!runtime.isWildFly()) {
+                startups.put(runtime, runtime == PLAIN ? startups.get(PAYARA_7) : startups(runtime));
+            }
         }
 
         System.out.println("Starting Keycloak...");
@@ -145,10 +161,15 @@ public final class Benchmark {
         keycloak.tokenLifespan(Duration.ofHours(2));
         int roundSeconds = Math.max(1, seconds / ROUNDS);
         List<Measured> measured = new ArrayList<>();
-        for (Payara runtime : runtimes) {
+        for (Setup runtime : runtimes) {
             int port = measured.isEmpty() ? firstPort : FreePort.find();
             keycloak.allowApp("http://localhost:" + port);
-            measured.add(underLoad(runtime, port, keycloak, users, roundSeconds));
+            Measured server = underLoad(runtime, port, keycloak, users, roundSeconds);
+            measured.add(server);
+            if (runtime.isWildFly()) {
+                startups.put(runtime, List.of(new Startup("standalone.sh, ChangeBank and bench.war deployed",
+                        server.server().command(), server.server().firstPage(), server.server().cpu())));
+            }
         }
 
         // Two rounds' worth: on two busy cores, the JIT compiler is still at work after one.
@@ -157,14 +178,14 @@ public final class Benchmark {
             for (Endpoint endpoint : server.endpoints()) {
                 System.out.println(server.runtime().name() + ": warming up " + endpoint.target().method() + " "
                         + endpoint.target().path() + " for " + warmUpSeconds + " s");
-                server.wrk().run(endpoint.target(), warmUpSeconds, server.server().process().toHandle());
+                server.wrk().run(endpoint.target(), warmUpSeconds, server.server().jvm());
             }
         }
         long providerBeforeLoad = providerRequests(keycloak);
         for (int round = 1; round <= ROUNDS; round++) {
             for (Measured server : measured) {
                 for (Endpoint endpoint : server.endpoints()) {
-                    Run run = server.wrk().run(endpoint.target(), roundSeconds, server.server().process().toHandle());
+                    Run run = server.wrk().run(endpoint.target(), roundSeconds, server.server().jvm());
                     endpoint.runs().add(run);
                     System.out.printf("Round %d %s %s %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, %d errors, %.0f µs CPU%n",
                             round, server.runtime().name(), endpoint.target().method(), endpoint.target().path(),
@@ -199,7 +220,7 @@ public final class Benchmark {
     }
 
     /** A server started for the load, with its logged-in users and the pages to load it with. */
-    record Measured(Payara runtime, Server server, String app, Wrk wrk, List<Session> sessions, List<Login> logins,
+    record Measured(Setup runtime, Server server, String app, Wrk wrk, List<Session> sessions, List<Login> logins,
             long providerDuringLogins, List<Endpoint> endpoints) {
     }
 
@@ -207,13 +228,18 @@ public final class Benchmark {
      * Starts {@code runtime}'s uber-jar with a second, benchmark-only WAR beside it, logs {@code users} users in
      * (after a few warm-up logins) and prepares the pages of the load.
      */
-    private static Measured underLoad(Payara runtime, int port, Keycloak keycloak, int users, int roundSeconds)
-            throws IOException {
+    private static Measured underLoad(Setup runtime, int port, Keycloak keycloak, int users, int roundSeconds)
+            throws IOException, InterruptedException {
         String app = "http://localhost:" + port + "/";
-        List<String> payaraOptions = new ArrayList<>(runtime.payara());
-        payaraOptions.addAll(List.of("--deploy", benchWar().toString()));
-        Server server = Server.start(runtime, "under load", runtime.jvm(), payaraOptions, keycloak.issuer(), port,
-                OUT.resolve("payara-micro-" + port + ".log"));
+        Server server;
+        if (runtime.isWildFly()) {
+            server = Server.startWildFly(runtime, benchWar(), keycloak.issuer(), port, OUT.resolve("wildfly-" + port + ".log"));
+        } else {
+            List<String> payaraOptions = new ArrayList<>(runtime.payara());
+            payaraOptions.addAll(List.of("--deploy", benchWar().toString()));
+            server = Server.start(runtime, "under load", runtime.jvm(), payaraOptions, keycloak.issuer(), port,
+                    OUT.resolve("payara-micro-" + port + ".log"));
+        }
         RUNNING.add(0, server);
         System.out.println(runtime.name() + " with bench.war served its first page after " + seconds(server.firstPage())
                 + " s");
@@ -252,12 +278,12 @@ public final class Benchmark {
 
     /**
      * The uber-jar as built, then with options: without Hazelcast, with {@link LoneInstance}'s, and with those and
-     * Java's AOT cache (JDK 25+), as the Docker image starts; each of the last two also with C1 only: a training run ({@code --warmup}: Payara Micro deploys,
-     * then exits) writes the cache at its exit, the next start maps it. A fixed unpack directory keeps the runtime's
+     * Java's AOT cache (JDK 25+), as the Docker image starts; each of the last two also with C1 only. A training run
+     * ({@code --warmup}: Payara Micro deploys, then exits) writes the cache at its exit, the next start maps it. A fixed unpack directory keeps the runtime's
      * jars at the paths the cache recorded (Payara Micro unpacks them on every start, by default to a new temporary
      * directory).
      */
-    private static List<Startup> startups(Payara runtime) throws IOException, InterruptedException {
+    private static List<Startup> startups(Setup runtime) throws IOException, InterruptedException {
         String files = runtime.name().replaceAll("[^A-Za-z0-9.]+", "-");
         List<Attempt> attempts = new ArrayList<>(List.of(
                 new Attempt("as built", List.of(), List.of()),
@@ -297,7 +323,7 @@ public final class Benchmark {
     }
 
     /** The AOT cache's training run: deploys ChangeBank without serving, and writes the cache as it exits. */
-    private static boolean train(Payara runtime, Path cache, List<String> payara, Path log)
+    private static boolean train(Setup runtime, Path cache, List<String> payara, Path log)
             throws IOException, InterruptedException {
         Files.deleteIfExists(cache);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -368,7 +394,7 @@ public final class Benchmark {
     private static String command() {
         StringBuilder command = new StringBuilder("./mvnw -Pbench");
         for (String property : List.of("bench.seconds", "bench.users", "bench.payara6", "bench.plain",
-                "bench.compare")) {
+                "bench.wildfly", "bench.compare")) {
             if (System.getProperty(property) != null) {
                 command.append(" -D").append(property).append('=').append(System.getProperty(property));
             }
@@ -419,17 +445,60 @@ public final class Benchmark {
         RUNNING.clear();
     }
 
-    /** ChangeBank's uber-jar in a process of its own, with the time it took to serve {@code /}. */
-    record Server(Process process, List<String> command, Duration firstPage) implements AutoCloseable {
+    /**
+     * ChangeBank's server in a process of its own, with the time it took to serve {@code /}; {@code jvm} is the
+     * process whose CPU and memory are measured (WildFly's script starts its JVM as a child).
+     */
+    record Server(Process process, ProcessHandle jvm, List<String> command, Duration firstPage, Path deployments)
+            implements AutoCloseable {
 
-        static Server start(Payara runtime, String name, List<String> jvmOptions, List<String> payaraOptions,
+        static Server start(Setup runtime, String name, List<String> jvmOptions, List<String> payaraOptions,
                 String issuer, int port, Path log) {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             command.addAll(jvmOptions);
             command.addAll(List.of("-jar", runtime.jar(), "--port", String.valueOf(port)));
             command.addAll(payaraOptions);
+            return start(runtime.name() + " (" + name + ")", command, issuer, port, log, null);
+        }
+
+        /**
+         * WildFly from {@code wildfly.home}, configured by the README's CLI script (safe to run again), with ChangeBank
+         * and the benchmark's WAR in its deployments folder, its other ports free ones.
+         */
+        static Server startWildFly(Setup runtime, Path war, String issuer, int port, Path log)
+                throws IOException, InterruptedException {
+            Path home = Path.of(System.getProperty("wildfly.home"));
+            Process cli = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(),
+                    "--file=server-config/wildfly/changebank.cli").redirectErrorStream(true)
+                    .redirectOutput(OUT.resolve("wildfly-cli.log").toFile()).start();
+            if (cli.waitFor() != 0) {
+                throw new IllegalStateException("WildFly's configuration failed; see " + OUT.resolve("wildfly-cli.log"));
+            }
+            Path deployments = home.resolve("standalone/deployments");
+            undeploy(deployments);
+            Files.copy(Path.of("target/ROOT.war"), deployments.resolve("ROOT.war"));
+            Files.copy(war, deployments.resolve("bench.war"));
+            List<String> command = List.of(home.resolve("bin/standalone.sh").toString(), "--stability=preview",
+                    "-Djboss.bind.address=127.0.0.1", "-Djboss.http.port=" + port,
+                    "-Djboss.https.port=" + FreePort.find(), "-Djboss.management.http.port=" + FreePort.find(),
+                    "-Djboss.management.https.port=" + FreePort.find());
+            return start(runtime.name(), command, issuer, port, log, deployments);
+        }
+
+        /** Empties WildFly's deployments folder of WARs and their markers, which the tests' WildFly must not find. */
+        private static void undeploy(Path deployments) throws IOException {
+            try (Stream<Path> files = Files.list(deployments)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().contains(".war")).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+
+        private static Server start(String name, List<String> command, String issuer, int port, Path log,
+                Path deployments) {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("ISSUER", issuer);
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest home = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
                     .timeout(Duration.ofSeconds(10)).build();
@@ -439,16 +508,17 @@ public final class Benchmark {
                 while (process.isAlive() && Duration.between(start, Instant.now()).toMinutes() < 5) {
                     try {
                         if (http.send(home, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                            return new Server(process, command, Duration.between(start, Instant.now()));
+                            return new Server(process, jvm(process), command, Duration.between(start, Instant.now()),
+                                    deployments);
                         }
                     } catch (IOException notYet) {
                         // Not listening yet.
                     }
                     Thread.sleep(50);
                 }
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new IllegalStateException("ChangeBank on " + runtime.name() + " (" + name + ") did not start; see "
-                        + log);
+                throw new IllegalStateException("ChangeBank on " + name + " did not start; see " + log);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot start " + command, e);
             } catch (InterruptedException e) {
@@ -457,13 +527,20 @@ public final class Benchmark {
             }
         }
 
+        /** The process itself when it is Java, else its Java child. */
+        private static ProcessHandle jvm(Process process) {
+            return Stream.concat(Stream.of(process.toHandle()), process.descendants())
+                    .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                    .findFirst().orElse(process.toHandle());
+        }
+
         Duration cpu() {
-            return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+            return jvm.info().totalCpuDuration().orElse(Duration.ZERO);
         }
 
         /** The resident set size, from Linux's /proc; 0 elsewhere. */
         long rssKilobytes() {
-            try (Stream<String> lines = Files.lines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            try (Stream<String> lines = Files.lines(Path.of("/proc", String.valueOf(jvm.pid()), "status"))) {
                 return lines.filter(line -> line.startsWith("VmRSS:")).findFirst()
                         .map(line -> Long.parseLong(line.replaceAll("\\D", ""))).orElse(0L);
             } catch (IOException | UncheckedIOException notLinux) {
@@ -474,14 +551,26 @@ public final class Benchmark {
         @Override
         public void close() {
             // A clean exit: the AOT cache training run writes its cache then.
+            jvm.destroy();
             process.destroy();
             try {
+                jvm.onExit().get(2, TimeUnit.MINUTES);
                 if (!process.waitFor(2, TimeUnit.MINUTES)) {
                     process.destroyForcibly().waitFor();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 process.destroyForcibly();
+            } catch (ExecutionException | TimeoutException e) {
+                jvm.destroyForcibly();
+                process.destroyForcibly();
+            }
+            if (deployments != null) {
+                try {
+                    undeploy(deployments);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
         }
     }
