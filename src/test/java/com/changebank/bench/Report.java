@@ -3,6 +3,7 @@ package com.changebank.bench;
 import com.changebank.bench.Benchmark.Endpoint;
 import com.changebank.bench.Benchmark.Login;
 import com.changebank.bench.Benchmark.Startup;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -228,9 +229,15 @@ final class Report {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
     }
 
-    /** The command as typed in a shell, with {@code java} for the full path of the JDK's launcher. */
+    /**
+     * The command as typed in a shell, with {@code java} for the full path of the JDK's launcher, and a script by its
+     * path in the server's folder ({@code bin/standalone.sh}).
+     */
     private static String shell(List<String> command) {
-        return "java " + String.join(" ", command.subList(1, command.size()));
+        Path program = Path.of(command.get(0));
+        String name = program.getFileName().toString().equals("java") ? "java"
+                : program.getParent().getFileName() + "/" + program.getFileName();
+        return name + " " + String.join(" ", command.subList(1, command.size()));
     }
 
     private static String millis(Duration duration) {
