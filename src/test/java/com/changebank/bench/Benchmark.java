@@ -62,9 +62,10 @@ public final class Benchmark {
             "target/changebank-micro.jar", LoneInstance.JVM, LoneInstance.PAYARA);
     private static final Setup PAYARA_6 = new Setup("Payara Micro " + System.getProperty("payara6.version", "6"),
             "target/changebank-micro-payara6.jar", LoneInstance.JVM, LoneInstance.PAYARA);
-    /** The same uber-jar at the JVM's defaults; without clustering only so that it does not join the other. */
+    /** WildFly, from {@code wildfly.home}, as its README section starts it. */
     private static final Setup WILDFLY = new Setup("WildFly " + System.getProperty("wildfly.version", ""), null,
             List.of(), List.of());
+    /** The same uber-jar at the JVM's defaults; without clustering only so that it does not join the other. */
     private static final Setup PLAIN = new Setup(PAYARA_7.name() + ", plain java -jar", PAYARA_7.jar(), List.of(),
             List.of("--nocluster"));
     private static final String EMAIL = "richard@example.com";
@@ -233,7 +234,8 @@ public final class Benchmark {
         String app = "http://localhost:" + port + "/";
         Server server;
         if (runtime.isWildFly()) {
-            server = Server.startWildFly(runtime, benchWar(), keycloak.issuer(), port, OUT.resolve("wildfly-" + port + ".log"));
+            server = Server.startWildFly(runtime, benchWar(), keycloak.issuer(), port,
+                    OUT.resolve("wildfly-" + port + ".log"));
         } else {
             List<String> payaraOptions = new ArrayList<>(runtime.payara());
             payaraOptions.addAll(List.of("--deploy", benchWar().toString()));
@@ -279,8 +281,8 @@ public final class Benchmark {
     /**
      * The uber-jar as built, then with options: without Hazelcast, with {@link LoneInstance}'s, and with those and
      * Java's AOT cache (JDK 25+), as the Docker image starts; each of the last two also with C1 only. A training run
-     * ({@code --warmup}: Payara Micro deploys, then exits) writes the cache at its exit, the next start maps it. A fixed unpack directory keeps the runtime's
-     * jars at the paths the cache recorded (Payara Micro unpacks them on every start, by default to a new temporary
+     * ({@code --warmup}: Payara Micro deploys, then exits) writes the cache at its exit, the next start maps it. A
+     * fixed unpack directory keeps the runtime's jars at the paths the cache recorded (Payara Micro unpacks them on every start, by default to a new temporary
      * directory).
      */
     private static List<Startup> startups(Setup runtime) throws IOException, InterruptedException {
