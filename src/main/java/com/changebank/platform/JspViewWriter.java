@@ -79,9 +79,9 @@ public class JspViewWriter implements MessageBodyWriter<Viewable> {
         if (viewable.getViewEngine() != null || !view.endsWith(".jsp")) {
             throw new IllegalStateException("ChangeBank renders JSP views only, not " + view);
         }
-        String charset = mediaType.getParameters().get(MediaType.CHARSET_PARAMETER);
-        MediaType contentType = charset == null ? mediaType.withCharset(StandardCharsets.UTF_8.name()) : mediaType;
-        headers.putSingle(HttpHeaders.CONTENT_TYPE, contentType);
+        String declared = mediaType.getParameters().get(MediaType.CHARSET_PARAMETER);
+        Charset charset = declared == null ? StandardCharsets.UTF_8 : Charset.forName(declared);
+        headers.putSingle(HttpHeaders.CONTENT_TYPE, mediaType.withCharset(charset.name()));
 
         Models models = viewable.getModels() != null ? viewable.getModels() : requestModels();
         models.put("mvc", mvc());
@@ -105,8 +105,7 @@ public class JspViewWriter implements MessageBodyWriter<Viewable> {
                 return null;
             }
         };
-        EntityResponse viewResponse = new EntityResponse(response, entity,
-                Charset.forName(contentType.getParameters().get(MediaType.CHARSET_PARAMETER)));
+        EntityResponse viewResponse = new EntityResponse(response, entity, charset);
         RequestDispatcher jsp = servletContext.getNamedDispatcher(jspServlet());
         try {
             jsp.forward(viewRequest, viewResponse);

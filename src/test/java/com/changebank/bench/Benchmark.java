@@ -282,8 +282,8 @@ public final class Benchmark {
      * The uber-jar as built, then with options: without Hazelcast, with {@link LoneInstance}'s, and with those and
      * Java's AOT cache (JDK 25+), as the Docker image starts; each of the last two also with C1 only. A training run
      * ({@code --warmup}: Payara Micro deploys, then exits) writes the cache at its exit, the next start maps it. A
-     * fixed unpack directory keeps the runtime's jars at the paths the cache recorded (Payara Micro unpacks them on every start, by default to a new temporary
-     * directory).
+     * fixed unpack directory keeps the runtime's jars at the paths the cache recorded (Payara Micro unpacks them on
+     * every start, by default to a new temporary directory).
      */
     private static List<Startup> startups(Setup runtime) throws IOException, InterruptedException {
         String files = runtime.name().replaceAll("[^A-Za-z0-9.]+", "-");
@@ -324,15 +324,23 @@ public final class Benchmark {
         return options;
     }
 
+    /** {@code java JVM_OPTIONS -jar UBER_JAR ARGUMENTS PAYARA_OPTIONS}, with the JDK that runs the benchmark. */
+    private static List<String> uberJar(Setup runtime, List<String> jvm, List<String> arguments, List<String> payara) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvm);
+        command.addAll(List.of("-jar", runtime.jar()));
+        command.addAll(arguments);
+        command.addAll(payara);
+        return command;
+    }
+
     /** The AOT cache's training run: deploys ChangeBank without serving, and writes the cache as it exits. */
     private static boolean train(Setup runtime, Path cache, List<String> payara, Path log)
             throws IOException, InterruptedException {
         Files.deleteIfExists(cache);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(LoneInstance.JVM);
-        command.add("-XX:AOTCacheOutput=" + cache);
-        command.addAll(List.of("-jar", runtime.jar(), "--warmup"));
-        command.addAll(payara);
+        List<String> jvm = new ArrayList<>(LoneInstance.JVM);
+        jvm.add("-XX:AOTCacheOutput=" + cache);
+        List<String> command = uberJar(runtime, jvm, List.of("--warmup"), payara);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("ISSUER", "http://localhost:1");
         System.out.println(runtime.name() + ", AOT cache training run...");
@@ -456,10 +464,7 @@ public final class Benchmark {
 
         static Server start(Setup runtime, String name, List<String> jvmOptions, List<String> payaraOptions,
                 String issuer, int port, Path log) {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            command.addAll(jvmOptions);
-            command.addAll(List.of("-jar", runtime.jar(), "--port", String.valueOf(port)));
-            command.addAll(payaraOptions);
+            List<String> command = uberJar(runtime, jvmOptions, List.of("--port", String.valueOf(port)), payaraOptions);
             return start(runtime.name() + " (" + name + ")", command, issuer, port, log, null);
         }
 
