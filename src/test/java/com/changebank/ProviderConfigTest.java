@@ -106,6 +106,13 @@ class ProviderConfigTest {
     }
 
     @Test
+    void keycloakRequiresPkceAsFusionAuthDoes() {
+        // Keycloak's counterpart of the Required policy: it refuses an authorization request without an S256 challenge.
+        assertEquals("S256", client.path("attributes").path("pkce.code.challenge.method").asText(),
+                "Keycloak client attribute pkce.code.challenge.method");
+    }
+
+    @Test
     void redirectsAndOriginsAgree() {
         JsonNode oauth = application.path("oauthConfiguration");
         Set<String> redirects = strings(oauth.path("authorizedRedirectURLs"));
@@ -126,9 +133,8 @@ class ProviderConfigTest {
     void fusionAuthApplicationSuitsTheOpenIdMechanism() {
         JsonNode oauth = application.path("oauthConfiguration");
 
-        // Jakarta Security sends no PKCE verifier but authenticates with the client secret.
-        assertEquals("NotRequiredWhenUsingClientAuthentication",
-                oauth.path("proofKeyForCodeExchangePolicy").asText(), "FusionAuth PKCE policy");
+        // The app sends a PKCE S256 challenge on every login, so FusionAuth can refuse a login without one.
+        assertEquals("Required", oauth.path("proofKeyForCodeExchangePolicy").asText(), "FusionAuth PKCE policy");
         assertEquals(Set.of("authorization_code", "refresh_token"), strings(oauth.path("enabledGrants")),
                 "FusionAuth enabledGrants");
         assertTrue(oauth.path("generateRefreshTokens").asBoolean(), "generateRefreshTokens should be true");
