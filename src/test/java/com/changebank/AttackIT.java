@@ -2,12 +2,14 @@ package com.changebank;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.changebank.support.Browser;
 import com.changebank.support.Browser.Page;
 import com.changebank.support.StubFusionAuth;
+import com.changebank.support.StubFusionAuth.Fault;
 import com.changebank.support.StubFusionAuth.Forgery;
 import com.changebank.support.StubFusionAuthTest;
 import java.net.URI;
@@ -136,6 +138,57 @@ class AttackIT extends StubFusionAuthTest {
         assertFalse(before.equals(after), "the session id changes at login");
     }
 
+    /** PKCE (RFC 7636): every login sends its own S256 challenge of a 256-bit verifier. */
+    @Test
+    void everyLoginHasItsOwnS256Challenge() {
+        Map<String, String> first = Browser.query(authorizationRequest(browser));
+        Map<String, String> second = Browser.query(authorizationRequest(new Browser()));
+        for (Map<String, String> login : List.of(first, second)) {
+            assertEquals("S256", login.get("code_challenge_method"), login::toString);
+            assertTrue(login.get("code_challenge").matches("[A-Za-z0-9_-]{43}"), login::toString);
+        }
+        assertNotEquals(first.get("code_challenge"), second.get("code_challenge"));
+        assertNotEquals(first.get("state"), second.get("state"));
+    }
+
+    @Test
+    void aVerifierThatDoesNotMatchTheChallengeFailsTheLogin() {
+        provider.fail(Fault.WRONG_CHALLENGE);
+        try {
+            assertLoginFailed(browser.get(app + "login"));
+        } finally {
+            provider.fail(Fault.NONE);
+        }
+        assertLoggedOut();
+    }
+
+    /**
+     * What PKCE is for: an attacker who got hold of a user's authorization code (from a log, a leaky redirect) and
+     * brings it to the app in a login of their own. The app exchanges it with the attacker's login's verifier,
+     * which does not match the user's challenge: the provider refuses, and the attacker is not logged in as the user.
+     */
+    @Test
+    void aStolenCodeInAnotherLoginIsRefused() {
+        Browser victim = new Browser();
+        Page toCallback = victim.step(authorizationRequest(victim).toString());
+        String stolenCode = Browser.query(URI.create(toCallback.headers().firstValue("Location").orElseThrow())).get("code");
+        String attackersState = Browser.query(authorizationRequest(browser)).get("state");
+        assertLoginFailed(browser.get(app + "callback?code=" + stolenCode + "&state=" + attackersState));
+        assertLoggedOut();
+    }
+
+    @Test
+    void aTokenRequestWithoutTheVerifierIsRefusedByTheProvider() {
+        Browser victim = new Browser();
+        Page toCallback = victim.step(authorizationRequest(victim).toString());
+        URI callback = URI.create(toCallback.headers().firstValue("Location").orElseThrow());
+        Page refused = new Browser().post(provider.issuer() + "/oauth2/token", Map.of("grant_type", "authorization_code",
+                "code", Browser.query(callback).get("code"), "redirect_uri", app + "callback",
+                "client_id", StubFusionAuth.CLIENT_ID, "client_secret", StubFusionAuth.CLIENT_SECRET));
+        assertEquals(400, refused.status(), refused::body);
+        assertTrue(refused.body().contains("invalid_grant"), refused::body);
+    }
+
     @Test
     void providerDownGivesSignInUnavailableAndRecovers() {
         provider.close();
@@ -148,6 +201,13 @@ class AttackIT extends StubFusionAuthTest {
             restartProvider();
         }
         assertEquals(URI.create(app + "account"), browser.get(app + "login").uri(), "works again, no restart");
+    }
+
+    /** The address a protected page sends a logged-out browser to: the provider's authorization endpoint. */
+    private URI authorizationRequest(Browser who) {
+        Page toProvider = who.step(app + "account");
+        assertEquals(302, toProvider.status());
+        return URI.create(toProvider.headers().firstValue("Location").orElseThrow());
     }
 
     private static URI callbackOf(Page login) {

@@ -3,6 +3,7 @@ package com.changebank;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.changebank.support.Browser;
@@ -14,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
@@ -82,11 +84,23 @@ class ChangeBankIT {
 
     @Test
     void overHttpsTheSessionCookieIsAlsoSecure() throws Exception {
-        String https = "https://localhost:" + Integer.getInteger("it.https.port") + "/account";
-        String cookie = sessionCookieOverHttps(URI.create(https));
+        Map<String, List<String>> headers = overHttps("account");
+        String cookie = headers.getOrDefault("Set-Cookie", List.of()).stream()
+                .filter(header -> header.startsWith("JSESSIONID=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no session cookie over HTTPS: " + headers));
         assertTrue(attributes(cookie).containsAll(List.of("secure", "httponly", "samesite=lax")), cookie);
         String plain = browser.step(app + "account").headers().firstValue("Set-Cookie").orElseThrow();
         assertFalse(attributes(plain).contains("secure"), () -> "over HTTP the cookie cannot be Secure: " + plain);
+    }
+
+    /** HTTPS, and only HTTPS, tells the browser to use nothing else for a year (a header over HTTP is ignored). */
+    @Test
+    void overHttpsBrowsersAreToldToStayOnHttps() throws Exception {
+        List<String> hsts = overHttps("").getOrDefault("Strict-Transport-Security", List.of());
+        assertEquals(1, hsts.size(), hsts::toString);
+        long maxAge = Long.parseLong(hsts.get(0).replaceAll(".*max-age=([0-9]+).*", "$1"));
+        assertTrue(maxAge >= 365 * 24 * 3600, hsts::toString);
+        assertEquals(List.of(), browser.step(app).headers().allValues("Strict-Transport-Security"), "not over HTTP");
     }
 
     /** A Set-Cookie header's attributes, in lower case: their names are case-insensitive (WildFly writes "secure"). */
@@ -94,8 +108,8 @@ class ChangeBankIT {
         return Stream.of(setCookie.split(";")).skip(1).map(a -> a.strip().toLowerCase(Locale.ROOT)).toList();
     }
 
-    /** The session cookie of a protected page over HTTPS, trusting the server's own self-signed certificate. */
-    private static String sessionCookieOverHttps(URI page) throws Exception {
+    /** The headers of a page over HTTPS (not following redirects), trusting the server's self-signed certificate. */
+    private static Map<String, List<String>> overHttps(String path) throws Exception {
         X509TrustManager trustAll = new X509TrustManager() {
             @Override
             public void checkClientTrusted(X509Certificate[] chain, String authType) {
@@ -112,15 +126,22 @@ class ChangeBankIT {
         };
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, new TrustManager[] {trustAll}, null);
+        URI page = URI.create("https://localhost:" + Integer.getInteger("it.https.port") + "/" + path);
         HttpsURLConnection connection = (HttpsURLConnection) page.toURL().openConnection();
         connection.setSSLSocketFactory(tls.getSocketFactory());
         connection.setHostnameVerifier((host, session) -> true);
         connection.setInstanceFollowRedirects(false);
         try {
-            assertEquals(302, connection.getResponseCode(), "a protected page sends the visitor to the provider");
-            return connection.getHeaderFields().getOrDefault("Set-Cookie", List.of()).stream()
-                    .filter(header -> header.startsWith("JSESSIONID=")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no session cookie over HTTPS"));
+            int status = connection.getResponseCode();
+            // Header names are case-insensitive; the null key is the status line.
+            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            connection.getHeaderFields().forEach((name, values) -> {
+                if (name != null) {
+                    headers.put(name, values);
+                }
+            });
+            assertTrue(status < 400, () -> page + " answered " + status + " " + headers);
+            return headers;
         } finally {
             connection.disconnect();
         }
@@ -265,6 +286,18 @@ class ChangeBankIT {
 
         Page again = browser.get(app + "account");
         assertNotNull(again.document().selectFirst("form#kc-form-login"), "the provider asks for a login again");
+    }
+
+    /** Keycloak's client requires PKCE S256 (as FusionAuth's kickstart does): a login without it is refused. */
+    @Test
+    void theProviderRefusesALoginWithoutPkce() {
+        URI authorize = URI.create(browser.step(app + "account").headers().firstValue("Location").orElseThrow());
+        assertEquals("S256", Browser.query(authorize).get("code_challenge_method"));
+        String withoutPkce = authorize.toString().replaceAll("&code_challenge(_method)?=[^&]*", "");
+        Page refused = browser.get(withoutPkce);
+        assertNull(refused.document().selectFirst("form#kc-form-login"), "no login form without PKCE");
+        assertTrue(refused.redirects().stream().anyMatch(uri -> uri.toString().contains("error=invalid_request"))
+                || refused.body().contains("code_challenge"), () -> refused.uri() + " " + refused.body());
     }
 
     private Page logIn() {

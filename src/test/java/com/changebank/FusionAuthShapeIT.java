@@ -36,9 +36,24 @@ class FusionAuthShapeIT extends StubFusionAuthTest {
         assertEquals("code", query.get("response_type"));
         assertEquals("openid email profile offline_access", query.get("scope"));
         assertTrue(query.containsKey("state") && query.containsKey("nonce"), query::toString);
-        assertFalse(query.containsKey("code_challenge"), "the Jakarta Security mechanism sends no PKCE");
+        assertTrue(query.get("code_challenge").matches("[A-Za-z0-9_-]{43}"), "a base64url SHA-256: " + query);
+        assertEquals("S256", query.get("code_challenge_method"));
         assertTrue(provider.requests().stream().anyMatch(r -> r.startsWith("GET /.well-known/jwks.json")),
                 "the ID token's signature was checked against the provider's keys");
+    }
+
+    /**
+     * Two tabs start a login each before either comes back: both come back logged in, each to the page that asked,
+     * the first with the login it started and the second, arriving logged in, without a new one.
+     */
+    @Test
+    void loginsStartedInTwoTabsBothEndOnTheirOwnPage() {
+        String firstTab = browser.step(app + "account").headers().firstValue("Location").orElseThrow();
+        String secondTab = browser.step(app + "make-change").headers().firstValue("Location").orElseThrow();
+        assertEquals(URI.create(app + "account"), browser.get(firstTab).uri());
+        long codeExchanges = provider.tokenRequests("authorization_code");
+        assertEquals(URI.create(app + "make-change"), browser.get(secondTab).uri());
+        assertEquals(codeExchanges, provider.tokenRequests("authorization_code"), "already logged in: no exchange");
     }
 
     @Test
@@ -89,6 +104,6 @@ class FusionAuthShapeIT extends StubFusionAuthTest {
     }
 
     private long refreshes() {
-        return provider.requests().stream().filter(r -> r.startsWith("POST /oauth2/token")).count();
+        return provider.tokenRequests("refresh_token");
     }
 }

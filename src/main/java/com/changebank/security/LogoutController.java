@@ -83,7 +83,7 @@ public class LogoutController {
      * Invalidating the session ends the login the mechanism registered in it. Not {@code request.logout()}: on
      * Soteria that also redirects the response to the provider for a new login.
      */
-    static void endLocalSession(HttpServletRequest request) {
+    public static void endLocalSession(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         if (session != null) {
             session.invalidate();

@@ -9,6 +9,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.OpenIdAuthentic
 import jakarta.security.enterprise.authentication.mechanism.http.openid.ClaimsDefinition;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -32,15 +33,24 @@ import org.eclipse.microprofile.config.ConfigProvider;
         scopeExpression = "${oidcConfig.scope}",
         claimsDefinition = @ClaimsDefinition(callerNameClaim = "email"),
         tokenAutoRefresh = true,
-        // The keys are fetched at the first login, when a cold provider can be slower than the default half second.
-        jwksConnectTimeout = 5000,
-        jwksReadTimeout = 5000)
+        // The keys are the one call to the provider the mechanism bounds itself: with the time-outs of the others.
+        jwksConnectTimeoutExpression = "${oidcConfig.connectTimeoutMillis}",
+        jwksReadTimeoutExpression = "${oidcConfig.readTimeoutMillis}")
 public class OidcConfig {
 
     public static final String ISSUER = "ISSUER";
     public static final String CLIENT_ID = "CLIENT_ID";
     public static final String CLIENT_SECRET = "CLIENT_SECRET";
     public static final String SCOPE = "SCOPE";
+    public static final String CONNECT_TIMEOUT = "PROVIDER_CONNECT_TIMEOUT_MS";
+    public static final String READ_TIMEOUT = "PROVIDER_READ_TIMEOUT_MS";
+    /**
+     * A few seconds: a cold provider answers its first requests in about one, and a user facing a provider that
+     * does not answer sees "Sign-in unavailable" before ten.
+     */
+    static final int DEFAULT_CONNECT_TIMEOUT_MS = 2000;
+    static final int DEFAULT_READ_TIMEOUT_MS = 5000;
+    private static final int MAX_TIMEOUT_MS = 60_000;
     /** {@code offline_access}: FusionAuth issues a refresh token only then. */
     public static final String DEFAULT_SCOPE = "openid email profile offline_access";
 
@@ -54,6 +64,8 @@ public class OidcConfig {
     private String clientId;
     private String clientSecret;
     private String scope;
+    private int connectTimeoutMillis;
+    private int readTimeoutMillis;
 
     @PostConstruct
     void load() {
@@ -77,6 +89,8 @@ public class OidcConfig {
             fail("SCOPE must be scope names separated by spaces, openid among them, such as '" + DEFAULT_SCOPE
                     + "', but is '" + scope + "'.");
         }
+        connectTimeoutMillis = millis(config, CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT_MS);
+        readTimeoutMillis = millis(config, READ_TIMEOUT, DEFAULT_READ_TIMEOUT_MS);
         LOG.info(() -> "ChangeBank logs in with OpenID provider " + issuer + " as client " + clientId
                 + ", scope " + scope);
     }
@@ -113,12 +127,38 @@ public class OidcConfig {
         return scope;
     }
 
+    public int getConnectTimeoutMillis() {
+        return connectTimeoutMillis;
+    }
+
+    public int getReadTimeoutMillis() {
+        return readTimeoutMillis;
+    }
+
+    public Duration getConnectTimeout() {
+        return Duration.ofMillis(connectTimeoutMillis);
+    }
+
+    public Duration getReadTimeout() {
+        return Duration.ofMillis(readTimeoutMillis);
+    }
+
     static boolean isValidScope(String scope) {
         return SCOPE_TOKENS.matcher(scope).matches() && List.of(scope.split(" ")).contains("openid");
     }
 
     private static String normalizedScope(String scope) {
         return String.join(" ", scope.split("\\s+"));
+    }
+
+    private static int millis(Config config, String name, int defaultMillis) {
+        String text = value(config, name).orElse(Integer.toString(defaultMillis));
+        if (text.matches("[0-9]{1,5}") && Integer.parseInt(text) >= 1 && Integer.parseInt(text) <= MAX_TIMEOUT_MS) {
+            return Integer.parseInt(text);
+        }
+        fail(name + " must be milliseconds from 1 to " + MAX_TIMEOUT_MS + ", such as " + defaultMillis
+                + ", but is '" + text + "'.");
+        return defaultMillis;
     }
 
     private static Optional<String> value(Config config, String name) {

@@ -1,13 +1,9 @@
 package com.changebank.security;
 
+import com.changebank.mechanism.ProviderClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -21,12 +17,11 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class ProviderReadinessCheck implements HealthCheck {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(3);
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-
     @Inject
     private OidcConfig config;
+
+    @Inject
+    private ProviderClient provider;
 
     @Override
     public HealthCheckResponse call() {
@@ -38,17 +33,13 @@ public class ProviderReadinessCheck implements HealthCheck {
                 .build();
     }
 
-    /** Why the discovery document cannot be had now, if it cannot. */
+    /** Why the discovery document cannot be had now, if it cannot: asked each time, within the time-outs. */
     public Optional<String> problem() {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(config.getDiscoveryUri())).timeout(TIMEOUT).build();
         try {
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = provider.get(config.getDiscoveryUri(), null).status();
             return status == 200 ? Optional.empty() : Optional.of("HTTP " + status);
-        } catch (IOException e) {
-            return Optional.of(e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.of("interrupted");
+        } catch (UncheckedIOException e) {
+            return Optional.of(e.getCause().getClass().getSimpleName());
         }
     }
 }

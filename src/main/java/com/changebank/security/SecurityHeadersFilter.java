@@ -13,7 +13,7 @@ import java.net.URI;
 
 /**
  * Browser protections on every response, error pages included: no script at all, nothing from other hosts, no
- * framing by other sites, no content sniffing, no full URLs in the Referer sent elsewhere.
+ * framing by other sites, no content sniffing, no full URLs in the Referer sent elsewhere; over HTTPS, HTTPS only.
  */
 @WebFilter(urlPatterns = "/*", dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR})
 public class SecurityHeadersFilter extends HttpFilter {
@@ -51,6 +51,11 @@ public class SecurityHeadersFilter extends HttpFilter {
         response.setHeader("Referrer-Policy", "same-origin");
         if (!frontChannel) {
             response.setHeader("X-Frame-Options", "DENY");
+        }
+        if (request.isSecure()) {
+            // A year, HTTPS only (RFC 6797 7.2: a browser ignores it over HTTP, and ChangeBank runs on HTTP in
+            // development). Without includeSubDomains: the app cannot speak for its domain's other sites.
+            response.setHeader("Strict-Transport-Security", "max-age=31536000");
         }
         chain.doFilter(request, response);
     }

@@ -20,8 +20,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +32,17 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An OpenID provider shaped like FusionAuth, for tests: its discovery document is the recorded one in
  * {@code src/test/resources/fusionauth/} (issuer without a path, {@code /oauth2/*} endpoints, end session at
- * {@code /oauth2/logout}), it signs its tokens with RS256 and it logs the test user in without a form.
+ * {@code /oauth2/logout}), it signs its tokens with RS256 and it logs the test user in without a form. Like
+ * FusionAuth with the kickstart's {@code proofKeyForCodeExchangePolicy: Required}, it refuses an authorization
+ * request without an S256 code challenge and a token request whose verifier does not match it.
  */
 public final class StubFusionAuth implements AutoCloseable {
 
@@ -44,6 +53,7 @@ public final class StubFusionAuth implements AutoCloseable {
     private static final String RECORDED_ISSUER = "http://localhost:9011";
 
     private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool();
     private final String issuer;
     private final RSAKey key;
     private final RSAKey attackerKey;
@@ -55,6 +65,9 @@ public final class StubFusionAuth implements AutoCloseable {
     private volatile Duration tokenLifetime = Duration.ofHours(1);
     private volatile Forgery forgery = Forgery.NONE;
     private volatile User nextUser = RICHARD;
+    private volatile Fault fault = Fault.NONE;
+    /** Released when the fault ends or the provider stops: what a stalled endpoint waits for. */
+    private volatile CountDownLatch stalled = new CountDownLatch(1);
 
     /** A user of the provider; who logs in is up to the test, since there is no login form. */
     public record User(String id, String email) {
@@ -62,8 +75,34 @@ public final class StubFusionAuth implements AutoCloseable {
 
     public static final User RICHARD = new User(USER_ID, EMAIL);
 
-    /** A login under way: who logs in, and the nonce of the app's request. */
-    private record Grant(User user, String nonce) {
+    /** A login under way: who logs in, the nonce and the PKCE code challenge of the app's request. */
+    private record Grant(User user, String nonce, String challenge) {
+
+        /** RFC 7636 4.6: BASE64URL(SHA256(ASCII(code_verifier))) equals the challenge. */
+        boolean verifies(String verifier) {
+            if (verifier == null || !verifier.matches("[A-Za-z0-9._~-]{43,128}")) {
+                return false;
+            }
+            try {
+                byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+                return Base64.getUrlEncoder().withoutPadding().encodeToString(hash).equals(challenge);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** How the provider fails, for the fault tests. */
+    public enum Fault {
+        NONE,
+        /** The token endpoint accepts the connection and never answers. */
+        STALL_TOKEN,
+        /** The discovery document accepts the connection and never answers. */
+        STALL_DISCOVERY,
+        /** The token endpoint answers as a proxy in front of a dead provider: an HTML 502 page. */
+        HTML_TOKEN_ERROR,
+        /** The provider keeps another challenge than the app sent, so the app's verifier does not match. */
+        WRONG_CHALLENGE
     }
 
     /** What is wrong with the ID tokens the provider issues. */
@@ -76,6 +115,8 @@ public final class StubFusionAuth implements AutoCloseable {
         key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
         attackerKey = new RSAKeyGenerator(2048).keyID(key.getKeyID()).generate();
         server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
+        // A thread per request: a stalled request must not hold up the others.
+        server.setExecutor(threads);
         server.createContext("/.well-known/openid-configuration", this::discovery);
         server.createContext("/.well-known/jwks.json", exchange -> json(exchange, 200,
                 new JWKSet(key.toPublicJWK()).toString()));
@@ -119,12 +160,27 @@ public final class StubFusionAuth implements AutoCloseable {
         tokenLifetime = lifetime;
     }
 
+    /** The provider fails this way from now on; {@code NONE} ends the fault and releases stalled requests. */
+    public void fail(Fault kind) {
+        fault = kind;
+        if (kind == Fault.NONE) {
+            stalled.countDown();
+            stalled = new CountDownLatch(1);
+        }
+    }
+
+    /** The number of token requests of this grant type the provider answered. */
+    public long tokenRequests(String grantType) {
+        return requests.stream().filter(request -> request.equals("POST /oauth2/token " + grantType)).count();
+    }
+
     /** The refresh tokens issued so far are revoked: the token endpoint answers {@code invalid_grant} for them. */
     public void revokeRefreshTokens() {
         usersByRefreshToken.clear();
     }
 
     private void discovery(HttpExchange exchange) throws IOException {
+        stallIf(Fault.STALL_DISCOVERY);
         try (InputStream recorded = getClass().getResourceAsStream("/fusionauth/openid-configuration.json")) {
             json(exchange, 200, new String(recorded.readAllBytes(), StandardCharsets.UTF_8)
                     .replace(RECORDED_ISSUER, issuer));
@@ -137,23 +193,38 @@ public final class StubFusionAuth implements AutoCloseable {
             json(exchange, 400, "{\"error\":\"invalid_request\"}");
             return;
         }
+        String challenge = query.getOrDefault("code_challenge", "");
+        if (!"S256".equals(query.get("code_challenge_method")) || !challenge.matches("[A-Za-z0-9_-]{43}")) {
+            json(exchange, 400, "{\"error\":\"invalid_request\",\"error_description\":\"PKCE S256 is required\"}");
+            return;
+        }
+        if (fault == Fault.WRONG_CHALLENGE) {
+            challenge = "A".repeat(43);
+        }
         String code = UUID.randomUUID().toString();
-        grantsByCode.put(code, new Grant(nextUser, query.getOrDefault("nonce", "")));
+        grantsByCode.put(code, new Grant(nextUser, query.getOrDefault("nonce", ""), challenge));
         redirect(exchange, query.get("redirect_uri") + "?code=" + code + "&state="
                 + URLEncoder.encode(query.getOrDefault("state", ""), StandardCharsets.UTF_8) + "&userState=Authenticated");
     }
 
     private void token(HttpExchange exchange) throws IOException {
         Map<String, String> body = Browser.decodeForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        requests.add("POST /oauth2/token " + body.getOrDefault("grant_type", ""));
+        stallIf(Fault.STALL_TOKEN);
+        if (fault == Fault.HTML_TOKEN_ERROR) {
+            html(exchange, 502, "<html><body><h1>502 Bad Gateway</h1></body></html>");
+            return;
+        }
         if (!CLIENT_ID.equals(body.get("client_id")) || !CLIENT_SECRET.equals(body.get("client_secret"))) {
             json(exchange, 401, "{\"error\":\"invalid_client\"}");
             return;
         }
         // A refresh carries no nonce; a code or refresh token the provider does not hold (any more) is refused.
         Grant grant = switch (body.getOrDefault("grant_type", "")) {
-            case "authorization_code" -> grantsByCode.remove(body.getOrDefault("code", ""));
+            case "authorization_code" -> Optional.ofNullable(grantsByCode.remove(body.getOrDefault("code", "")))
+                    .filter(login -> login.verifies(body.get("code_verifier"))).orElse(null);
             case "refresh_token" -> Optional.ofNullable(usersByRefreshToken.remove(body.getOrDefault("refresh_token", "")))
-                    .map(user -> new Grant(user, "")).orElse(null);
+                    .map(user -> new Grant(user, "", "")).orElse(null);
             default -> null;
         };
         if (grant == null) {
@@ -246,6 +317,27 @@ public final class StubFusionAuth implements AutoCloseable {
         }
     }
 
+    private void html(HttpExchange exchange, int status, String body) throws IOException {
+        record(exchange);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Holds the request, its connection accepted, until the fault ends (a minute at most). */
+    private void stallIf(Fault kind) {
+        if (fault == kind) {
+            try {
+                stalled.await(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     private void redirect(HttpExchange exchange, String location) throws IOException {
         record(exchange);
         exchange.getResponseHeaders().set("Location", location);
@@ -260,6 +352,8 @@ public final class StubFusionAuth implements AutoCloseable {
 
     @Override
     public void close() {
+        stalled.countDown();
         server.stop(0);
+        threads.shutdown();
     }
 }

@@ -1,5 +1,7 @@
-package com.changebank.security;
+package com.changebank.mechanism;
 
+import com.changebank.mechanism.MechanismHook.Point;
+import com.changebank.security.LogoutController;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -13,12 +15,16 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.openid.IdentityToken;
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
+import jakarta.security.enterprise.authentication.mechanism.http.openid.OpenIdConstant;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,9 +39,15 @@ import java.util.logging.Logger;
  * "login failed" with a way to retry.</li>
  * <li>Refreshing expired tokens fails on WildFly: see {@link Refresh}. A refresh that fails in any way ends the
  * session, so that the next request is a new login and not the same failure again.</li>
+ * <li>It keeps one login per session. A callback gets its own login back from {@link PendingLogins} before the
+ * mechanism looks, with the PKCE verifier for the token request; a callback for no login under way is refused. A
+ * callback that arrives when the user is already logged in (a second tab's login, which the provider's single
+ * sign-on answered) goes back to the page that asked for it.</li>
+ * <li>It would log a user in without PKCE if the token request had not gone through {@link TokenRequestHook}:
+ * such a login is refused.</li>
  * </ul>
  */
-@GuardedLogin
+@MechanismHook(Point.MECHANISM)
 @Interceptor
 @Priority(Interceptor.Priority.APPLICATION)
 public class LoginGuard {
@@ -47,11 +59,13 @@ public class LoginGuard {
 
     @AroundInvoke
     public Object validate(InvocationContext invocation) throws Exception {
-        if (!invocation.getMethod().getName().equals("validateRequest")) {
-            return invocation.proceed();
-        }
         HttpMessageContext context = (HttpMessageContext) invocation.getParameters()[2];
-        Principal caller = context.getRequest().getUserPrincipal();
+        HttpServletRequest request = context.getRequest();
+        Principal caller = request.getUserPrincipal();
+        if (!resumeLogin(request, caller != null)) {
+            LOG.warning("Login refused: a callback for no login under way in its session");
+            return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
+        }
         if (caller != null) {
             Object[] parameters = invocation.getParameters();
             parameters[2] = new Refresh(context, caller.getName());
@@ -68,6 +82,11 @@ public class LoginGuard {
             }
             return fail(context, causedByIo(e) ? HttpServletResponse.SC_SERVICE_UNAVAILABLE
                     : HttpServletResponse.SC_UNAUTHORIZED);
+        }
+        if (status == AuthenticationStatus.SUCCESS && PendingLogins.notExchanged(request)) {
+            LOG.severe("Login refused: its code was exchanged without PKCE, not by ChangeBank's token request");
+            LogoutController.endLocalSession(request);
+            return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
         }
         if (status == AuthenticationStatus.SUCCESS && context.getRequest().getUserPrincipal() == null
                 && unsigned(openIdContext.getIdentityToken())) {
@@ -110,6 +129,33 @@ public class LoginGuard {
             }
             return super.notifyContainerAboutLogin(result);
         }
+    }
+
+    /**
+     * Gives a callback its own login back. Before the mechanism looks at a callback of a user not yet logged in, the
+     * session gets the attributes of the login its state names, and the request that login's PKCE verifier. A
+     * logged-in user's callback only gets back the page that asked for its login. False for a callback with a code
+     * for no login under way in the session.
+     */
+    private static boolean resumeLogin(HttpServletRequest request, boolean loggedIn) {
+        // A callback is a GET; the parameters of a POST are its form's, which the page must still be able to read.
+        String state = "GET".equals(request.getMethod()) ? request.getParameter(OpenIdConstant.STATE) : null;
+        if (state == null) {
+            return true;
+        }
+        Optional<PendingLogins.Login> login = PendingLogins.take(request.getSession(false), state);
+        if (login.isEmpty()) {
+            return loggedIn || request.getParameter(OpenIdConstant.CODE) == null;
+        }
+        Map<String, Object> attributes = login.get().attributes();
+        if (!loggedIn) {
+            attributes.forEach(request.getSession()::setAttribute);
+            PendingLogins.exchangeNext(request, login.get());
+        } else if (attributes.containsKey(OpenIdConstant.ORIGINAL_REQUEST)) {
+            request.getSession().setAttribute(OpenIdConstant.ORIGINAL_REQUEST,
+                    attributes.get(OpenIdConstant.ORIGINAL_REQUEST));
+        }
+        return true;
     }
 
     /** True for a token whose JOSE header says {@code "alg": "none"}, or that cannot be read at all. */

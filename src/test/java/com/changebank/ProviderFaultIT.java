@@ -1,0 +1,84 @@
+package com.changebank;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.changebank.support.Browser;
+import com.changebank.support.Browser.Page;
+import com.changebank.support.StubFusionAuth.Fault;
+import com.changebank.support.StubFusionAuthTest;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The provider failing while a user logs in: it accepts the connection and never answers, or a proxy in front of
+ * it answers an HTML error page. The user gets "Sign-in unavailable" within ten seconds, never a 500 or a hung
+ * page, and the next login works once the provider answers again, without a restart.
+ */
+class ProviderFaultIT extends StubFusionAuthTest {
+
+    /** What the issue promises a user; the defaults are a 2 s connect and a 5 s read time-out. */
+    private static final Duration PROMISED = Duration.ofSeconds(10);
+
+    private final Browser browser = new Browser();
+
+    @AfterEach
+    void providerAnswersAgain() {
+        provider.fail(Fault.NONE);
+    }
+
+    @Test
+    void aTokenEndpointThatNeverAnswersGivesSignInUnavailableInTime() {
+        provider.fail(Fault.STALL_TOKEN);
+        assertSignInUnavailableInTime(app + "login");
+        provider.fail(Fault.NONE);
+        assertEquals(URI.create(app + "account"), browser.get(app + "login").uri(), "works again, no restart");
+    }
+
+    @Test
+    void aDiscoveryDocumentThatNeverAnswersGivesSignInUnavailableInTime() {
+        provider.fail(Fault.STALL_DISCOVERY);
+        assertSignInUnavailableInTime(app + "login");
+        provider.fail(Fault.NONE);
+        assertEquals(URI.create(app + "account"), browser.get(app + "login").uri(), "works again, no restart");
+    }
+
+    @Test
+    void anHtmlErrorPageFromTheTokenEndpointGivesSignInUnavailable() {
+        provider.fail(Fault.HTML_TOKEN_ERROR);
+        Page page = browser.get(app + "login");
+        assertSignInUnavailable(page);
+        provider.fail(Fault.NONE);
+        assertEquals(URI.create(app + "account"), browser.get(app + "login").uri(), "works again, no restart");
+    }
+
+    @Test
+    void aRefreshThatNeverAnswersEndsTheSessionInTime() {
+        provider.tokenLifetime(Duration.ofSeconds(5));
+        try {
+            assertEquals(URI.create(app + "account"), browser.get(app + "login").uri());
+            provider.fail(Fault.STALL_TOKEN);
+            assertSignInUnavailableInTime(app + "account");
+        } finally {
+            provider.tokenLifetime(Duration.ofHours(1));
+        }
+    }
+
+    private void assertSignInUnavailableInTime(String url) {
+        Instant start = Instant.now();
+        Page page = browser.get(url);
+        Duration took = Duration.between(start, Instant.now());
+        assertSignInUnavailable(page);
+        assertTrue(took.compareTo(PROMISED) < 0, "answered after " + took);
+    }
+
+    private static void assertSignInUnavailable(Page page) {
+        assertEquals(503, page.status(), () -> page.uri() + " " + page.redirects() + "\n" + page.body());
+        assertEquals("Sign-in unavailable", page.document().selectFirst("h1").text());
+        assertFalse(page.body().contains("Exception") || page.body().contains("Bad Gateway"), "nothing of the cause");
+    }
+}
