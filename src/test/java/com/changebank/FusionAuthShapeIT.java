@@ -40,6 +40,8 @@ class FusionAuthShapeIT extends StubFusionAuthTest {
         assertEquals("S256", query.get("code_challenge_method"));
         assertTrue(provider.requests().stream().anyMatch(r -> r.startsWith("GET /.well-known/jwks.json")),
                 "the ID token's signature was checked against the provider's keys");
+        assertTrue(provider.requests().stream().anyMatch(r -> r.equals("GET /oauth2/userinfo")),
+                "the account page's claims came from the userinfo endpoint");
     }
 
     /**
