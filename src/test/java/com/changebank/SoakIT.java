@@ -89,7 +89,7 @@ class SoakIT extends StubFusionAuthTest {
             assertEquals(URI.create(app + "account"), account.uri(), () -> failure(email, account));
             assertEquals(email, account.document().selectFirst(".account-email").text());
 
-            int refreshesBefore = refreshes();
+            long refreshesBefore = refreshes();
             Page refreshed = browser.get(app + "account");
             assertEquals(URI.create(app + "account"), refreshed.uri(), () -> failure(email, refreshed));
             assertTrue(refreshes() > refreshesBefore, () -> email + ": no refresh");
@@ -103,8 +103,8 @@ class SoakIT extends StubFusionAuthTest {
         return email + ": " + page.status() + " after " + page.redirects() + "\n" + page.body();
     }
 
-    private static int refreshes() {
-        return provider.grants("refresh_token");
+    private static long refreshes() {
+        return provider.tokenRequests("refresh_token");
     }
 
     private static Usage measure(ServerProcess server, int logins) throws InterruptedException {

@@ -62,8 +62,6 @@ public final class StubFusionAuth implements AutoCloseable {
     private final Map<String, User> usersByAccessToken = new ConcurrentHashMap<>();
     /** Every request the provider answered, as {@code METHOD path?query}, for the tests to inspect. */
     private final List<String> requests = new CopyOnWriteArrayList<>();
-    /** Tokens issued, by grant type: the record above has no request bodies, where the grant type is. */
-    private final Map<String, Integer> grants = new ConcurrentHashMap<>();
     private volatile Duration tokenLifetime = Duration.ofHours(1);
     private volatile Forgery forgery = Forgery.NONE;
     private volatile User nextUser = RICHARD;
@@ -145,11 +143,6 @@ public final class StubFusionAuth implements AutoCloseable {
 
     public List<String> requests() {
         return List.copyOf(requests);
-    }
-
-    /** How many times the token endpoint issued tokens for {@code grantType}, such as {@code refresh_token}. */
-    public int grants(String grantType) {
-        return grants.getOrDefault(grantType, 0);
     }
 
     /** The user the following logins log in. */
@@ -238,7 +231,6 @@ public final class StubFusionAuth implements AutoCloseable {
             json(exchange, 400, "{\"error\":\"invalid_grant\"}");
             return;
         }
-        grants.merge(body.get("grant_type"), 1, Integer::sum);
         String accessToken = sign(claims(grant.user(), "").claim("scope", "openid email profile offline_access"));
         String refreshToken = UUID.randomUUID().toString();
         usersByAccessToken.put(accessToken, grant.user());
