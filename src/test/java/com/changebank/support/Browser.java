@@ -172,8 +172,8 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
-     * Closes the browser's connections now. Otherwise they stay open until the client's keep-alive time (30 s) is
-     * up, and a server serving one new browser after another holds a socket for each browser of the last half-minute.
+     * Closes the browser's connections now, rather than when the client's keep-alive time (30 s) is up or the garbage
+     * collector takes the client: what a server holds for its connections then depends on neither.
      */
     @Override
     public void close() {
