@@ -121,13 +121,13 @@ public final class LocalRun {
         }
     }
 
-    private static void stop(ProcessHandle process) {
+    static void stop(ProcessHandle process) {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         process.onExit().join();
     }
 
-    private static void stopAll(List<AutoCloseable> running) {
+    static void stopAll(List<AutoCloseable> running) {
         for (AutoCloseable server : running) {
             try {
                 server.close();
