@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The provider failing while a user logs in: it accepts the connection and never answers, or a proxy in front of
@@ -31,27 +33,12 @@ class ProviderFaultIT extends StubFusionAuthTest {
         provider.fail(Fault.NONE);
     }
 
-    @Test
-    void aTokenEndpointThatNeverAnswersGivesSignInUnavailableInTime() {
-        provider.fail(Fault.STALL_TOKEN);
+    /** A token endpoint or a discovery document that never answers, or a token endpoint's HTML error page. */
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"STALL_TOKEN", "STALL_DISCOVERY", "HTML_TOKEN_ERROR"})
+    void aFailingProviderGivesSignInUnavailableInTime(Fault fault) {
+        provider.fail(fault);
         assertSignInUnavailableInTime(app + "login");
-        provider.fail(Fault.NONE);
-        assertEquals(URI.create(app + "account"), browser.get(app + "login").uri(), "works again, no restart");
-    }
-
-    @Test
-    void aDiscoveryDocumentThatNeverAnswersGivesSignInUnavailableInTime() {
-        provider.fail(Fault.STALL_DISCOVERY);
-        assertSignInUnavailableInTime(app + "login");
-        provider.fail(Fault.NONE);
-        assertEquals(URI.create(app + "account"), browser.get(app + "login").uri(), "works again, no restart");
-    }
-
-    @Test
-    void anHtmlErrorPageFromTheTokenEndpointGivesSignInUnavailable() {
-        provider.fail(Fault.HTML_TOKEN_ERROR);
-        Page page = browser.get(app + "login");
-        assertSignInUnavailable(page);
         provider.fail(Fault.NONE);
         assertEquals(URI.create(app + "account"), browser.get(app + "login").uri(), "works again, no restart");
     }
@@ -72,11 +59,7 @@ class ProviderFaultIT extends StubFusionAuthTest {
         Instant start = Instant.now();
         Page page = browser.get(url);
         Duration took = Duration.between(start, Instant.now());
-        assertSignInUnavailable(page);
         assertTrue(took.compareTo(PROMISED) < 0, "answered after " + took);
-    }
-
-    private static void assertSignInUnavailable(Page page) {
         assertEquals(503, page.status(), () -> page.uri() + " " + page.redirects() + "\n" + page.body());
         assertEquals("Sign-in unavailable", page.document().selectFirst("h1").text());
         assertFalse(page.body().contains("Exception") || page.body().contains("Bad Gateway"), "nothing of the cause");

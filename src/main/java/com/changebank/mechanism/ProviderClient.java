@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,7 +53,7 @@ public class ProviderClient {
 
         /** The body, a JSON object whatever the status: OAuth errors are JSON too. Anything else is an outage. */
         public JsonObject json(String what) {
-            if (contentType.toLowerCase().contains("json")) {
+            if (contentType.toLowerCase(Locale.ROOT).contains("json")) {
                 try (JsonReader reader = Json.createReader(new StringReader(body))) {
                     return reader.readObject();
                 } catch (JsonException | IllegalStateException notAnObject) {

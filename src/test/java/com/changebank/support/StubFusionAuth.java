@@ -308,19 +308,17 @@ public final class StubFusionAuth implements AutoCloseable {
     }
 
     private void json(HttpExchange exchange, int status, String body) throws IOException {
-        record(exchange);
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (var out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        respond(exchange, status, "application/json", body);
     }
 
     private void html(HttpExchange exchange, int status, String body) throws IOException {
+        respond(exchange, status, "text/html", body);
+    }
+
+    private void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         record(exchange);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/html");
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);
         try (var out = exchange.getResponseBody()) {
             out.write(bytes);
