@@ -171,7 +171,8 @@ class AttackIT extends StubFusionAuthTest {
     void aStolenCodeInAnotherLoginIsRefused() {
         Browser victim = new Browser();
         Page toCallback = victim.step(authorizationRequest(victim).toString());
-        String stolenCode = Browser.query(URI.create(toCallback.headers().firstValue("Location").orElseThrow())).get("code");
+        URI callback = URI.create(toCallback.headers().firstValue("Location").orElseThrow());
+        String stolenCode = Browser.query(callback).get("code");
         String attackersState = Browser.query(authorizationRequest(browser)).get("state");
         assertLoginFailed(browser.get(app + "callback?code=" + stolenCode + "&state=" + attackersState));
         assertLoggedOut();
@@ -182,8 +183,9 @@ class AttackIT extends StubFusionAuthTest {
         Browser victim = new Browser();
         Page toCallback = victim.step(authorizationRequest(victim).toString());
         URI callback = URI.create(toCallback.headers().firstValue("Location").orElseThrow());
-        Page refused = new Browser().post(provider.issuer() + "/oauth2/token", Map.of("grant_type", "authorization_code",
-                "code", Browser.query(callback).get("code"), "redirect_uri", app + "callback",
+        Page refused = new Browser().post(provider.issuer() + "/oauth2/token", Map.of(
+                "grant_type", "authorization_code", "code", Browser.query(callback).get("code"),
+                "redirect_uri", app + "callback",
                 "client_id", StubFusionAuth.CLIENT_ID, "client_secret", StubFusionAuth.CLIENT_SECRET));
         assertEquals(400, refused.status(), refused::body);
         assertTrue(refused.body().contains("invalid_grant"), refused::body);

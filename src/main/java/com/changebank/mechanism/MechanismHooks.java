@@ -76,9 +76,10 @@ public class MechanismHooks implements Extension {
         Set<Point> missing = EnumSet.allOf(Point.class);
         missing.removeAll(bound);
         if (!missing.isEmpty() || !problems.isEmpty()) {
-            String message = "ChangeBank cannot start: this server's OpenID mechanism is not one ChangeBank knows how to"
-                    + " add PKCE and time-outs to; not found: " + missing.stream().map(p -> METHODS.get(p).toString())
-                    .toList() + (problems.isEmpty() ? "" : "; " + String.join("; ", problems));
+            List<Set<String>> notFound = missing.stream().map(METHODS::get).toList();
+            String message = "ChangeBank cannot start: this server's OpenID mechanism is not one ChangeBank knows how"
+                    + " to add PKCE and time-outs to; not found: " + notFound
+                    + (problems.isEmpty() ? "" : "; " + String.join("; ", problems));
             LOG.severe(message);
             discovery.addDefinitionError(new DeploymentException(message));
         }

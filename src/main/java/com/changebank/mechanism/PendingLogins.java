@@ -60,7 +60,8 @@ final class PendingLogins {
     static Map<String, Object> attributes(HttpSession session) {
         Map<String, Object> attributes = new HashMap<>();
         if (session != null) {
-            Collections.list(session.getAttributeNames()).forEach(name -> attributes.put(name, session.getAttribute(name)));
+            Collections.list(session.getAttributeNames())
+                    .forEach(name -> attributes.put(name, session.getAttribute(name)));
         }
         return attributes;
     }

@@ -75,7 +75,8 @@ public final class DevLoopTimes {
         check(account.uri().equals(URI.create(app + "account")), "not logged in: " + account.uri());
 
         String marker = "edited-" + System.nanoTime();
-        timed("JSP (account.jsp)", "src/main/webapp/WEB-INF/views/account.jsp", "Your balance", "Your balance " + marker,
+        timed("JSP (account.jsp)", "src/main/webapp/WEB-INF/views/account.jsp", "Your balance",
+                "Your balance " + marker,
                 () -> browser.get(app + "account").body().contains(marker));
         timed("tag file (page.tag)", "src/main/webapp/WEB-INF/tags/page.tag", "</footer>", marker + "</footer>",
                 () -> browser.get(app + "account").body().contains(marker + "</footer>"));

@@ -1,6 +1,7 @@
 package com.changebank.support;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -91,7 +92,8 @@ public final class DevLoop {
                     System.out::println));
         }
 
-        DevLoop loop = new DevLoop(List.of(Files.readString(DEV.resolve("classpath.txt")).strip().split(":")));
+        String classpath = Files.readString(DEV.resolve("classpath.txt")).strip();
+        DevLoop loop = new DevLoop(List.of(classpath.split(File.pathSeparator)));
         explode();
         System.out.println("Starting ChangeBank from " + EXPLODED + " (log: " + LOG + ")...");
         Process payara = startPayara(appPort, issuer);
@@ -155,7 +157,8 @@ public final class DevLoop {
                     inWarning = record.group(1).equals("WARNING") || record.group(1).equals("SEVERE");
                     plain = record.group(1) + " " + record.group(2) + ": " + record.group(3);
                     if (plain.contains("successfully deployed")) {
-                        System.out.println("ChangeBank " + plain.replaceAll(".*was (successfully deployed in .*)", "$1"));
+                        System.out.println("ChangeBank " + plain.replaceAll(".*was (successfully deployed in .*)",
+                                "$1"));
                     }
                 }
                 String text = plain.strip();
@@ -236,9 +239,9 @@ public final class DevLoop {
                 Stream<Path> tree = Files.walk(SOURCES)) {
             List<Path> sources = tree.filter(path -> path.toString().endsWith(".java")).toList();
             List<String> options = List.of("--release", "17", "-proc:none", "-d", classes.toString(),
-                    "-classpath", String.join(":", classpath));
-            compiled = javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources))
-                    .call();
+                    "-classpath", String.join(File.pathSeparator, classpath));
+            compiled = javac.getTask(null, files, diagnostics, options, null,
+                    files.getJavaFileObjectsFromPaths(sources)).call();
         }
         for (Diagnostic<? extends JavaFileObject> problem : diagnostics.getDiagnostics()) {
             if (problem.getKind() == Diagnostic.Kind.ERROR) {
