@@ -68,6 +68,9 @@ public final class DevLoop {
     private static final List<String> NOISE = List.of("glassfish-web.xml file is deprecated",
             "Context path from ServletContext", "Runtime directory is located in a temporary file location");
 
+    /** Whether Payara's log said that the deployment failed. */
+    private static volatile boolean failed;
+
     private final List<String> classpath;
 
     private DevLoop(List<String> classpath) {
@@ -82,30 +85,37 @@ public final class DevLoop {
         List<AutoCloseable> running = new CopyOnWriteArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> LocalRun.stopAll(running)));
 
-        String issuer = "http://localhost:" + keycloakPort + "/realms/changebank";
-        if (answers(issuer + "/.well-known/openid-configuration")) {
-            System.out.println("Using the Keycloak already running at " + issuer);
-        } else {
-            FreePort.require(keycloakPort, "keycloak.port");
-            System.out.println("Starting Keycloak on port " + keycloakPort + "...");
-            running.add(Keycloak.start(Path.of(System.getProperty("keycloak.home")), keycloakPort, app,
-                    System.out::println));
-        }
+        try {
+            String issuer = "http://localhost:" + keycloakPort + "/realms/changebank";
+            if (answers(issuer + "/.well-known/openid-configuration")) {
+                System.out.println("Using the Keycloak already running at " + issuer);
+            } else {
+                FreePort.require(keycloakPort, "keycloak.port");
+                System.out.println("Starting Keycloak on port " + keycloakPort + "...");
+                running.add(Keycloak.start(Path.of(System.getProperty("keycloak.home")), keycloakPort, app,
+                        System.out::println));
+            }
 
-        String classpath = Files.readString(DEV.resolve("classpath.txt")).strip();
-        DevLoop loop = new DevLoop(List.of(classpath.split(File.pathSeparator)));
-        explode();
-        System.out.println("Starting ChangeBank from " + EXPLODED + " (log: " + LOG + ")...");
-        Process payara = startPayara(appPort, issuer);
-        running.add(0, () -> LocalRun.stop(payara.toHandle()));
-        Thread log = new Thread(() -> forwardWarnings(payara), "payara-log");
-        log.setDaemon(true);
-        log.start();
-        awaitHome(app, payara);
-        System.out.println();
-        System.out.println("ChangeBank is ready: open " + app + "/ and log in as richard@example.com / password.");
-        System.out.println("Edit src/main/webapp (views, tag, CSS, images) or src/main/java; Ctrl-C stops.");
-        loop.watch(payara);
+            String classpath = Files.readString(DEV.resolve("classpath.txt")).strip();
+            DevLoop loop = new DevLoop(List.of(classpath.split(File.pathSeparator)));
+            explode();
+            System.out.println("Starting ChangeBank from " + EXPLODED + " (log: " + LOG + ")...");
+            Process payara = startPayara(appPort, issuer);
+            running.add(0, () -> LocalRun.stop(payara.toHandle()));
+            Thread log = new Thread(() -> forwardWarnings(payara), "payara-log");
+            log.setDaemon(true);
+            log.start();
+            awaitHome(payara, app);
+            System.out.println();
+            System.out.println("ChangeBank is ready: open " + app + "/ and log in as richard@example.com / password.");
+            System.out.println("Edit src/main/webapp (views, tag, CSS, images) or src/main/java; Ctrl-C stops.");
+            loop.watch(payara);
+        } catch (Exception | Error e) {
+            // Stopped here, while this class's loader is open: a shutdown hook after a failed exec:java cannot load.
+            LocalRun.stopAll(running);
+            running.clear();
+            throw e;
+        }
     }
 
     /** The build's exploded WAR, copied: the tests' files are never the ones served, nor the other way round. */
@@ -152,6 +162,7 @@ public final class DevLoop {
                 log.newLine();
                 log.flush();
                 String plain = line.replaceAll("\u001B\\[[;\\d]*m", "");
+                failed |= plain.contains("Exception while loading the app");
                 Matcher record = LOG_RECORD.matcher(plain);
                 if (record.matches()) {
                     inWarning = record.group(1).equals("WARNING") || record.group(1).equals("SEVERE");
@@ -292,16 +303,14 @@ public final class DevLoop {
         }
     }
 
-    private static void awaitHome(String app, Process payara) throws InterruptedException {
+    /** Until the home page answers, or the deployment failed (Payara's log says so) or took three minutes. */
+    private static void awaitHome(Process payara, String app) throws InterruptedException {
         Instant start = Instant.now();
-        while (payara.isAlive() && !answers(app + "/")) {
-            if (Duration.between(start, Instant.now()).toMinutes() >= 3) {
+        while (!answers(app + "/")) {
+            if (!payara.isAlive() || failed || Duration.between(start, Instant.now()).toMinutes() >= 3) {
                 throw new IllegalStateException("ChangeBank did not start; see " + LOG.toAbsolutePath());
             }
             Thread.sleep(500);
-        }
-        if (!payara.isAlive()) {
-            throw new IllegalStateException("Payara Micro stopped; see " + LOG.toAbsolutePath());
         }
     }
 
