@@ -87,9 +87,9 @@ public class ProviderClient {
         return document;
     }
 
-    /** The endpoint {@code name} of the discovery document at {@code discoveryUri}. */
-    public String endpoint(String discoveryUri, String name) {
-        String endpoint = discovery(discoveryUri).getString(name, "");
+    /** The endpoint {@code name} of ChangeBank's provider, from its discovery document. */
+    public String endpoint(String name) {
+        String endpoint = discovery(config.getDiscoveryUri()).getString(name, "");
         if (endpoint.isEmpty()) {
             throw new IllegalStateException("The provider's discovery document has no " + name);
         }

@@ -59,7 +59,7 @@ public class TokenRequestHook {
             form.put("refresh_token", ((RefreshToken) argument).getToken());
         }
         ProviderClient.Answer answer = provider.post(
-                provider.endpoint(config.getDiscoveryUri(), "token_endpoint"), form);
+                provider.endpoint("token_endpoint"), form);
         return answer(invocation, answer.status(), answer.json("The token endpoint"));
     }
 

@@ -1,7 +1,6 @@
 package com.changebank.mechanism;
 
 import com.changebank.mechanism.MechanismHook.Point;
-import com.changebank.security.OidcConfig;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -22,9 +21,6 @@ import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 public class UserInfoHook {
 
     @Inject
-    private OidcConfig config;
-
-    @Inject
     private ProviderClient provider;
 
     @Inject
@@ -33,8 +29,7 @@ public class UserInfoHook {
     @AroundInvoke
     public Object userInfo(InvocationContext invocation) {
         AccessToken accessToken = (AccessToken) invocation.getParameters()[1];
-        ProviderClient.Answer answer = provider.get(
-                provider.endpoint(config.getDiscoveryUri(), "userinfo_endpoint"), accessToken.getToken());
+        ProviderClient.Answer answer = provider.get(provider.endpoint("userinfo_endpoint"), accessToken.getToken());
         JsonObject claims = answer.json("The userinfo endpoint");
         if (answer.status() != 200) {
             throw new IllegalStateException("The userinfo endpoint answered HTTP " + answer.status());

@@ -153,8 +153,9 @@ public class OidcConfig {
 
     private static int millis(Config config, String name, int defaultMillis) {
         String text = value(config, name).orElse(Integer.toString(defaultMillis));
-        if (text.matches("[0-9]{1,5}") && Integer.parseInt(text) >= 1 && Integer.parseInt(text) <= MAX_TIMEOUT_MS) {
-            return Integer.parseInt(text);
+        int millis = text.matches("[0-9]{1,5}") ? Integer.parseInt(text) : 0;
+        if (millis >= 1 && millis <= MAX_TIMEOUT_MS) {
+            return millis;
         }
         fail(name + " must be milliseconds from 1 to " + MAX_TIMEOUT_MS + ", such as " + defaultMillis
                 + ", but is '" + text + "'.");
