@@ -2,6 +2,7 @@ package com.changebank.bench;
 
 import com.changebank.support.Browser;
 import com.changebank.support.Browser.Page;
+import com.changebank.support.DevLoop;
 import com.changebank.support.FreePort;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +20,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * {@code ./mvnw -Pdev-times}: how long the developer's loop ({@code ./mvnw -Pdev}) takes from saving a file to the
@@ -162,26 +161,10 @@ public final class DevLoopTimes {
 
     /** The project's sources and build files, not its target/: the copy builds itself. */
     private static void copyProject() throws IOException {
-        if (Files.exists(COPY)) {
-            try (Stream<Path> tree = Files.walk(COPY)) {
-                for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
+        DevLoop.deleteTree(COPY);
+        Files.createDirectories(COPY);
         for (String part : List.of("pom.xml", "mvnw", ".mvn", "src", "server-config", ".env")) {
-            Path from = Path.of(part);
-            try (Stream<Path> tree = Files.walk(from)) {
-                for (Path path : tree.toList()) {
-                    Path to = COPY.resolve(path.toString());
-                    if (Files.isDirectory(path)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.createDirectories(to.getParent());
-                        Files.copy(path, to, StandardCopyOption.COPY_ATTRIBUTES);
-                    }
-                }
-            }
+            DevLoop.copyTree(Path.of(part), COPY.resolve(part));
         }
     }
 

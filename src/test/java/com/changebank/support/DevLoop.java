@@ -314,20 +314,21 @@ public final class DevLoop {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    /** Copies the tree (or file) {@code from} to {@code to}, replacing what is there, modes kept (mvnw's). */
+    public static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> tree = Files.walk(from)) {
             for (Path path : tree.toList()) {
                 Path target = to.resolve(from.relativize(path).toString());
                 if (Files.isDirectory(path)) {
                     Files.createDirectories(target);
                 } else {
-                    Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    public static void deleteTree(Path root) throws IOException {
         if (Files.exists(root)) {
             try (Stream<Path> tree = Files.walk(root)) {
                 for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
