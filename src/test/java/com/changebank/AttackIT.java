@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.changebank.support.Browser;
 import com.changebank.support.Browser.Page;
-import com.changebank.support.StubFusionAuth;
-import com.changebank.support.StubFusionAuth.Fault;
-import com.changebank.support.StubFusionAuth.Forgery;
-import com.changebank.support.StubFusionAuthTest;
+import com.changebank.support.fusionauth.FusionAuthStandIn.Fault;
+import com.changebank.support.fusionauth.FusionAuthStandIn.Forgery;
+import com.changebank.support.fusionauth.FusionAuthStandIn.User;
+import com.changebank.support.fusionauth.FusionAuthTest;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -26,21 +26,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  * replayed callbacks, open redirects, and the provider going away. Each must end on the app's own page, with
  * nobody logged in and no 5xx.
  */
-class AttackIT extends StubFusionAuthTest {
+class AttackIT extends FusionAuthTest {
 
     private final Browser browser = new Browser();
 
     @AfterEach
     void honestProvider() {
         provider.forge(Forgery.NONE);
-        provider.nextUser(StubFusionAuth.RICHARD);
     }
 
     @ParameterizedTest
     @EnumSource(value = Forgery.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
     void forgedIdTokensAreRefused(Forgery forgery) {
         provider.forge(forgery);
-        Page page = browser.get(app + "login");
+        Page page = logIn(browser);
         assertTrue(page.redirects().stream().anyMatch(uri -> uri.getPath().equals("/callback")), "went back to the app");
         assertLoginFailed(page);
         assertLoggedOut();
@@ -48,7 +47,7 @@ class AttackIT extends StubFusionAuthTest {
 
     @Test
     void theHonestTokenIsAccepted() {
-        Page account = browser.get(app + "login");
+        Page account = logIn(browser);
         assertEquals(URI.create(app + "account"), account.uri(), "the attacks fail for their forgery, not always");
     }
 
@@ -69,7 +68,7 @@ class AttackIT extends StubFusionAuthTest {
 
     @Test
     void replayedCallbackIsRefused() {
-        URI callback = callbackOf(browser.get(app + "login"));
+        URI callback = callbackOf(logIn(browser));
         Browser attacker = new Browser();
         assertLoginFailed(attacker.get(callback.toString()));
         assertLoggedOut(attacker);
@@ -77,7 +76,7 @@ class AttackIT extends StubFusionAuthTest {
 
     @Test
     void reusedAuthorizationCodeIsRefused() {
-        String usedCode = Browser.query(callbackOf(browser.get(app + "login"))).get("code");
+        String usedCode = Browser.query(callbackOf(logIn(browser))).get("code");
         Browser attacker = new Browser();
         URI authorize = URI.create(attacker.step(app + "account").headers().firstValue("Location").orElseThrow());
         String state = Browser.query(authorize).get("state");
@@ -108,7 +107,7 @@ class AttackIT extends StubFusionAuthTest {
     void noParameterRedirectsToAnotherSite(String path) {
         Page page = browser.get(app + path);
         for (URI uri : page.redirects()) {
-            assertTrue(uri.toString().startsWith(app) || uri.toString().startsWith(provider.issuer() + "/"),
+            assertTrue(uri.toString().startsWith(app) || uri.toString().startsWith(provider.origin() + "/"),
                     "redirected to " + uri);
         }
         assertTrue(page.status() < 500, "status " + page.status());
@@ -117,8 +116,8 @@ class AttackIT extends StubFusionAuthTest {
     @Test
     void markupInTheUsersClaimsIsShownAsText() {
         String email = "\"><script>alert('x')</script><b title=\"@example.com";
-        provider.nextUser(new StubFusionAuth.User("00000000-0000-0000-0000-222222222222", email));
-        Page account = browser.get(app + "login");
+        User user = provider.register("00000000-0000-0000-0000-222222222222", email);
+        Page account = logIn(browser, app + "login", user);
         assertEquals(URI.create(app + "account"), account.uri());
         assertEquals(email, account.document().selectFirst(".account-email").text());
         assertEquals(email, account.document().selectFirst("header .email").text());
@@ -132,7 +131,7 @@ class AttackIT extends StubFusionAuthTest {
         browser.step(app + "account");
         String before = browser.cookie("localhost", "JSESSIONID");
         assertNotNull(before, "a session before the login");
-        browser.get(app + "login");
+        logIn(browser);
         String after = browser.cookie("localhost", "JSESSIONID");
         assertNotNull(after);
         assertFalse(before.equals(after), "the session id changes at login");
@@ -155,7 +154,7 @@ class AttackIT extends StubFusionAuthTest {
     void aVerifierThatDoesNotMatchTheChallengeFailsTheLogin() {
         provider.fail(Fault.WRONG_CHALLENGE);
         try {
-            assertLoginFailed(browser.get(app + "login"));
+            assertLoginFailed(logIn(browser));
         } finally {
             provider.fail(Fault.NONE);
         }
@@ -169,10 +168,7 @@ class AttackIT extends StubFusionAuthTest {
      */
     @Test
     void aStolenCodeInAnotherLoginIsRefused() {
-        Browser victim = new Browser();
-        Page toCallback = victim.step(authorizationRequest(victim).toString());
-        URI callback = URI.create(toCallback.headers().firstValue("Location").orElseThrow());
-        String stolenCode = Browser.query(callback).get("code");
+        String stolenCode = Browser.query(victimsCallback()).get("code");
         String attackersState = Browser.query(authorizationRequest(browser)).get("state");
         assertLoginFailed(browser.get(app + "callback?code=" + stolenCode + "&state=" + attackersState));
         assertLoggedOut();
@@ -180,15 +176,12 @@ class AttackIT extends StubFusionAuthTest {
 
     @Test
     void aTokenRequestWithoutTheVerifierIsRefusedByTheProvider() {
-        Browser victim = new Browser();
-        Page toCallback = victim.step(authorizationRequest(victim).toString());
-        URI callback = URI.create(toCallback.headers().firstValue("Location").orElseThrow());
-        Page refused = new Browser().post(provider.issuer() + "/oauth2/token", Map.of(
-                "grant_type", "authorization_code", "code", Browser.query(callback).get("code"),
+        Page refused = new Browser().post(provider.origin() + "/oauth2/token", Map.of(
+                "grant_type", "authorization_code", "code", Browser.query(victimsCallback()).get("code"),
                 "redirect_uri", app + "callback",
-                "client_id", StubFusionAuth.CLIENT_ID, "client_secret", StubFusionAuth.CLIENT_SECRET));
+                "client_id", provider.clientId(), "client_secret", provider.clientSecret()));
         assertEquals(400, refused.status(), refused::body);
-        assertTrue(refused.body().contains("invalid_grant"), refused::body);
+        assertTrue(refused.body().contains("missing_code_verifier"), refused::body);
     }
 
     @Test
@@ -202,7 +195,20 @@ class AttackIT extends StubFusionAuthTest {
         } finally {
             restartProvider();
         }
-        assertEquals(URI.create(app + "account"), browser.get(app + "login").uri(), "works again, no restart");
+        assertEquals(URI.create(app + "account"), logIn(browser).uri(), "works again, no restart");
+    }
+
+    /**
+     * The callback address, code and all, that the provider sends a victim's browser to: the victim logged in before
+     * and kept an SSO session at the provider, so a new login of theirs goes straight back with a code.
+     */
+    private URI victimsCallback() {
+        Browser victim = new Browser();
+        logIn(victim);
+        victim.get(app + "logout/local");
+        Page toCallback = victim.step(authorizationRequest(victim).toString());
+        assertEquals(302, toCallback.status(), toCallback::body);
+        return URI.create(toCallback.headers().firstValue("Location").orElseThrow());
     }
 
     /** The address a protected page sends a logged-out browser to: the provider's authorization endpoint. */
@@ -238,6 +244,6 @@ class AttackIT extends StubFusionAuthTest {
         Page account = who.step(app + "account");
         assertEquals(302, account.status(), "not logged in");
         String location = account.headers().firstValue("Location").orElse("");
-        assertTrue(location.startsWith(provider.issuer() + "/oauth2/authorize"), location);
+        assertTrue(location.startsWith(provider.origin() + "/oauth2/authorize"), location);
     }
 }

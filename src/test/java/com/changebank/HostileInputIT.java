@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.changebank.support.Browser;
 import com.changebank.support.Browser.Page;
-import com.changebank.support.StubFusionAuth;
-import com.changebank.support.StubFusionAuthTest;
+import com.changebank.support.fusionauth.FusionAuthTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * Over a thousand hostile make-change posts from a logged-in user: none may get a 5xx, a stack trace or the
  * server's own page, and each answer is a well-formed ChangeBank page.
  */
-class HostileInputIT extends StubFusionAuthTest {
+class HostileInputIT extends FusionAuthTest {
 
     private static final int POSTS = 1200;
     private static final String[] SAMPLES = {
@@ -35,7 +34,7 @@ class HostileInputIT extends StubFusionAuthTest {
     @Test
     void hostilePostsGetAWellFormedAnswer() {
         Browser browser = new Browser();
-        assertEquals(200, browser.get(app + "login").status());
+        assertEquals(200, logIn(browser).status());
         Page form = browser.get(app + "make-change");
         String csrf = form.document().selectFirst("input[name=_csrf]").val();
         Random random = new Random(20261127);

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.changebank.change.Change;
 import com.changebank.support.Browser;
 import com.changebank.support.Browser.Page;
-import com.changebank.support.StubFusionAuth;
-import com.changebank.support.StubFusionAuthTest;
+import com.changebank.support.fusionauth.FusionAuthStandIn.User;
+import com.changebank.support.fusionauth.FusionAuthTest;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * Fifty users logged in at once, each asking for its account and making change for a minute
  * ({@code -Dload.seconds} to change it): no error, and every page shows its own user, never another's.
  */
-class LoadIT extends StubFusionAuthTest {
+class LoadIT extends FusionAuthTest {
 
     private static final int USERS = 50;
     private static final Duration DURATION = Duration.ofSeconds(Long.getLong("load.seconds", 60));
@@ -36,9 +36,9 @@ class LoadIT extends StubFusionAuthTest {
         List<Session> sessions = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
             String email = "user" + i + "@example.com";
-            provider.nextUser(new StubFusionAuth.User(String.format("00000000-0000-0000-0001-%012d", i), email));
+            User user = provider.register(String.format("00000000-0000-0000-0001-%012d", i), email);
             Browser browser = new Browser();
-            Page account = browser.get(app + "login");
+            Page account = logIn(browser, app + "login", user);
             assertEquals(URI.create(app + "account"), account.uri(), email);
             String csrf = browser.get(app + "make-change").document().selectFirst("input[name=_csrf]").val();
             sessions.add(new Session(email, browser, csrf));

@@ -8,8 +8,8 @@ import com.changebank.support.Browser;
 import com.changebank.support.Browser.Page;
 import com.changebank.support.ServerProcess;
 import com.changebank.support.ServerProcess.Usage;
-import com.changebank.support.StubFusionAuth;
-import com.changebank.support.StubFusionAuthTest;
+import com.changebank.support.fusionauth.FusionAuthStandIn.User;
+import com.changebank.support.fusionauth.FusionAuthTest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * as after the first quarter, when the server is warm. Measured in the server's JVM, which the test attaches to;
  * the two measurements add about a minute.
  */
-class SoakIT extends StubFusionAuthTest {
+class SoakIT extends FusionAuthTest {
 
     private static final int LOGINS = Integer.getInteger("soak.logins", 300);
 
@@ -86,9 +86,9 @@ class SoakIT extends StubFusionAuthTest {
      */
     private void logInRefreshAndLogOut(int login) {
         String email = "soak" + login + "@example.com";
-        provider.nextUser(new StubFusionAuth.User(String.format("00000000-0000-0000-0002-%012d", login), email));
+        User user = provider.register(String.format("00000000-0000-0000-0002-%012d", login), email);
         try (Browser browser = Browser.http11()) {
-            Page account = browser.get(app + "login");
+            Page account = logIn(browser, app + "login", user);
             assertEquals(URI.create(app + "account"), account.uri(), () -> failure(email, account));
             assertEquals(email, account.document().selectFirst(".account-email").text());
 
@@ -97,7 +97,7 @@ class SoakIT extends StubFusionAuthTest {
             assertEquals(URI.create(app + "account"), refreshed.uri(), () -> failure(email, refreshed));
             assertTrue(refreshes() > refreshesBefore, () -> email + ": no refresh");
 
-            Page home = browser.submit(refreshed.form("header form.logout"), Map.of());
+            Page home = throughLogoutPage(browser, browser.submit(refreshed.form("header form.logout"), Map.of()));
             assertEquals(URI.create(app), home.uri(), () -> failure(email, home));
         }
     }

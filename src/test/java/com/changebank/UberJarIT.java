@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.changebank.support.Browser;
 import com.changebank.support.Browser.Page;
 import com.changebank.support.FreePort;
-import com.changebank.support.StubFusionAuth;
+import com.changebank.support.fusionauth.FusionAuthStandIn;
+import com.changebank.support.fusionauth.FusionAuthTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,19 +31,19 @@ class UberJarIT {
     static Path workDir;
 
     private static int providerPort;
-    private static StubFusionAuth provider;
+    private static FusionAuthStandIn provider;
     private static Process jar;
     private static String app;
     private final Browser browser = new Browser();
 
     @BeforeAll
     static void startJar() throws IOException, InterruptedException {
-        providerPort = FreePort.find();
-        provider = StubFusionAuth.start(providerPort);
-        Files.writeString(workDir.resolve(".env"), "CLIENT_ID=" + StubFusionAuth.CLIENT_ID + "\n"
-                + "CLIENT_SECRET=" + StubFusionAuth.CLIENT_SECRET + "\nISSUER=http://localhost:1\n");
         int port = FreePort.find();
         app = "http://localhost:" + port + "/";
+        providerPort = FreePort.find();
+        provider = FusionAuthStandIn.start(providerPort, app);
+        Files.writeString(workDir.resolve(".env"), "CLIENT_ID=" + provider.clientId() + "\n"
+                + "CLIENT_SECRET=" + provider.clientSecret() + "\nISSUER=http://localhost:1\n");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toString(), "--port", String.valueOf(port))
                 .directory(workDir.toFile())
@@ -77,9 +78,9 @@ class UberJarIT {
 
     @Test
     void logsInWithTheEnvironmentsIssuerAndTheDotEnvClient() {
-        Page account = browser.get(app + "login");
+        Page account = FusionAuthTest.logIn(browser, app + "login", provider.user());
         assertEquals(app + "account", account.uri().toString(), () -> "redirects: " + account.redirects());
-        assertEquals(StubFusionAuth.EMAIL, account.document().selectFirst(".account-email").text());
+        assertEquals(provider.user().email(), account.document().selectFirst(".account-email").text());
     }
 
     @Test
@@ -97,7 +98,7 @@ class UberJarIT {
             Page live = browser.get(app + "health/live");
             assertEquals(200, live.status(), live.body());
         } finally {
-            provider = StubFusionAuth.start(providerPort);
+            provider = FusionAuthStandIn.start(providerPort, app);
         }
     }
 

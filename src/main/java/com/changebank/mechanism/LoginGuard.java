@@ -57,6 +57,9 @@ public class LoginGuard {
     @Inject
     private OpenIdContext openIdContext;
 
+    @Inject
+    private ProviderErrors providerErrors;
+
     @AroundInvoke
     public Object validate(InvocationContext invocation) throws Exception {
         HttpMessageContext context = (HttpMessageContext) invocation.getParameters()[2];
@@ -65,6 +68,9 @@ public class LoginGuard {
         if (!resumeLogin(request, caller != null)) {
             LOG.warning("Login refused: a callback for no login under way in its session");
             return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
+        }
+        if (isCallback(request) && request.getParameter(OpenIdConstant.ERROR_PARAM) != null) {
+            LOG.warning(providerErrors.describe(request));
         }
         if (caller != null) {
             Object[] parameters = invocation.getParameters();
@@ -138,11 +144,10 @@ public class LoginGuard {
      * for no login under way in the session.
      */
     private static boolean resumeLogin(HttpServletRequest request, boolean loggedIn) {
-        // A callback is a GET; the parameters of a POST are its form's, which the page must still be able to read.
-        String state = "GET".equals(request.getMethod()) ? request.getParameter(OpenIdConstant.STATE) : null;
-        if (state == null) {
+        if (!isCallback(request)) {
             return true;
         }
+        String state = request.getParameter(OpenIdConstant.STATE);
         Optional<PendingLogins.Login> login = PendingLogins.take(request.getSession(false), state);
         if (login.isEmpty()) {
             return loggedIn || request.getParameter(OpenIdConstant.CODE) == null;
@@ -156,6 +161,11 @@ public class LoginGuard {
                     attributes.get(OpenIdConstant.ORIGINAL_REQUEST));
         }
         return true;
+    }
+
+    /** A callback is a GET with a state; the parameters of a POST are its form's, which the page must still read. */
+    private static boolean isCallback(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) && request.getParameter(OpenIdConstant.STATE) != null;
     }
 
     /** True for a token whose JOSE header says {@code "alg": "none"}, or that cannot be read at all. */

@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * {@code ./mvnw -Prun}: ChangeBank's uber-jar with a local Keycloak playing FusionAuth, no Docker needed; with
- * {@code -Dprovider=fusionauth}, against the FusionAuth of {@code docker compose up -d} instead. Ctrl-C stops all.
+ * {@code ./mvnw -Prun}: ChangeBank's uber-jar against the FusionAuth of {@code docker compose up -d} when it answers
+ * at the configured {@code ISSUER}, else with a local Keycloak playing FusionAuth, no Docker needed.
+ * {@code -Dprovider=fusionauth} or {@code -Dprovider=keycloak} chooses. Ctrl-C stops all.
  */
 public final class LocalRun {
 
@@ -28,9 +29,15 @@ public final class LocalRun {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        String provider = System.getProperty("provider", "keycloak");
-        if (!provider.equals("keycloak") && !provider.equals("fusionauth")) {
-            throw new IllegalArgumentException("-Dprovider must be keycloak or fusionauth, not " + provider);
+        String provider = System.getProperty("provider", "auto");
+        if (provider.equals("auto")) {
+            boolean answers = answersDiscovery(configured("ISSUER"));
+            provider = answers ? "fusionauth" : "keycloak";
+            System.out.println(answers ? "FusionAuth answers at " + configured("ISSUER") + ": using it."
+                    : "No OpenID provider answers at " + configured("ISSUER") + " (docker compose up -d starts"
+                    + " FusionAuth there): using a local Keycloak. -Dprovider=fusionauth|keycloak chooses.");
+        } else if (!provider.equals("keycloak") && !provider.equals("fusionauth")) {
+            throw new IllegalArgumentException("-Dprovider must be fusionauth, keycloak or auto, not " + provider);
         }
         int appPort = Integer.getInteger("app.port", 8080);
         FreePort.require(appPort, "app.port");
@@ -67,6 +74,22 @@ public final class LocalRun {
         System.out.println(login);
         System.out.println("Press Ctrl-C to stop.");
         payara.waitFor();
+    }
+
+    /** Whether a discovery document answers at {@code issuer} within two seconds. */
+    private static boolean answersDiscovery(String issuer) throws InterruptedException {
+        if (issuer == null) {
+            return false;
+        }
+        try {
+            HttpRequest discovery = HttpRequest.newBuilder(URI.create(issuer.replaceAll("/+$", "")
+                    + "/.well-known/openid-configuration")).timeout(Duration.ofSeconds(2)).build();
+            HttpResponse<String> answer = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
+                    .send(discovery, HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() == 200 && answer.body().contains("\"authorization_endpoint\"");
+        } catch (IOException | IllegalArgumentException notThere) {
+            return false;
+        }
     }
 
     private static String configured(String name) {
