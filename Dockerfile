@@ -20,7 +20,7 @@ WORKDIR /app
 COPY --from=build /build/target/changebank-micro.jar ./
 RUN chown changebank /app
 USER changebank
-# The options of a lone instance (README, Performance), with the heap at 40% of the container's memory (160 MB of
+# The options of a lone instance (docs/performance.md), with the heap at 40% of the container's memory (160 MB of
 # docker-compose.app.yml's 400 MB). Java's AOT cache is made here, once: a training run deploys ChangeBank
 # (--warmup: then it exits, without a provider) and writes the classes it loaded and linked, which every start maps.
 # The runtime's jars are unpacked to one place, the paths the cache recorded.

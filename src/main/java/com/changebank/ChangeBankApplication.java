@@ -1,6 +1,6 @@
 package com.changebank;
 
-import com.changebank.security.SessionCsrfTokens;
+import com.changebank.platform.mvc.SessionCsrfTokens;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Map;

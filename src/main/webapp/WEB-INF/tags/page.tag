@@ -12,7 +12,7 @@
     jspContext.setAttribute("user", user);
     boolean anonymous = user == null;
     if (!anonymous) {
-        request.setAttribute("csrf", com.changebank.security.CsrfField.of(request));
+        request.setAttribute("csrf", com.changebank.platform.mvc.CsrfField.of(request));
     }
 %>
 <!DOCTYPE html>

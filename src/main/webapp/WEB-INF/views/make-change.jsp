@@ -6,7 +6,7 @@
   <form class="change-form" method="post" action="${root}/make-change">
     <input type="hidden" name="${csrf.name}" value="${csrf.value}">
     <label for="amount">Amount in USD: $</label>
-    <input id="amount" name="amount" type="text" inputmode="decimal" value="<c:out value="${amount}"/>" maxlength="64"
+    <input id="amount" name="amount" type="text" inputmode="decimal" value="<c:out value="${amount}"/>" maxlength="${maxLength}"
            aria-describedby="amount-message"${empty error ? '' : ' aria-invalid="true"'}>
     <button class="button" type="submit">Make Change</button>
   </form>

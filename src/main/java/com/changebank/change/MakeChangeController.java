@@ -27,20 +27,26 @@ public class MakeChangeController {
 
     @GET
     public String form() {
-        models.put("amount", "0.00");
+        return view("0.00");
+    }
+
+    /** The form with {@code amount} in its field, which takes no more than {@link Change} accepts. */
+    private String view(String amount) {
+        models.put("amount", amount);
+        models.put("maxLength", Change.MAX_INPUT_LENGTH);
         return VIEW;
     }
 
     @POST
     @CsrfProtected
     public Response makeChange(@FormParam("amount") String amount) {
-        models.put("amount", amount == null ? "" : amount);
+        String view = view(amount == null ? "" : amount);
         try {
             models.put("result", Change.of(amount).describe());
-            return Response.ok(VIEW).build();
+            return Response.ok(view).build();
         } catch (InvalidAmountException e) {
             models.put("error", e.getMessage());
-            return Response.status(Response.Status.BAD_REQUEST).entity(VIEW).build();
+            return Response.status(Response.Status.BAD_REQUEST).entity(view).build();
         }
     }
 }

@@ -13,7 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The provider's redirect URI. The OpenID mechanism has already checked the state, exchanged the code and
@@ -27,8 +27,8 @@ import java.util.Set;
 @Produces(MediaType.TEXT_HTML)
 public class CallbackController {
 
-    /** The logged-in pages; the only places a login returns to, so no address a client chose is a redirect. */
-    private static final Set<String> RETURN_PAGES = Set.of("/account", "/make-change");
+    /** A page's path: names and dashes only, so never another host's address ({@code //host}) or {@code ..}. */
+    private static final Pattern PAGE = Pattern.compile("(/[A-Za-z0-9-]+)+");
 
     @Inject
     private HttpServletRequest request;
@@ -45,16 +45,15 @@ public class CallbackController {
     /**
      * The mechanism keeps the address that started the login in the session (without redirectToOriginalResource,
      * which would also replay a form post, CSRF token and all, after the login). A post comes back as the page of
-     * its form: the form's token belonged to the lost session.
+     * its form: the form's token belonged to the lost session. Only a protected page (web.xml) starts a login, and
+     * the mechanism writes its address from this server's own request: only the path is taken from it.
      */
     private String pageThatAskedForTheLogin() {
         HttpSession session = request.getSession(false);
         Object original = session == null ? null : session.getAttribute(OpenIdConstant.ORIGINAL_REQUEST);
-        if (original == null) {
-            return "/";
-        }
-        String address = original.toString().split("\\?", 2)[0];
-        return RETURN_PAGES.stream().filter(page -> address.endsWith(request.getContextPath() + page))
-                .findFirst().orElse("/");
+        String path = original == null ? "" : original.toString().replaceFirst("^[a-z]+://[^/]*", "").split("[?#]", 2)[0];
+        String context = request.getContextPath();
+        String page = path.startsWith(context + "/") ? path.substring(context.length()) : "";
+        return PAGE.matcher(page).matches() ? page : "/";
     }
 }

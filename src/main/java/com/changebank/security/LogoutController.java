@@ -21,11 +21,16 @@ import java.net.URI;
  * Logout owned by the application: Soteria's provider logout sends no {@code client_id} (which FusionAuth wants)
  * and breaks on WildFly.
  */
-@Path("logout")
+@Path(LogoutController.PATH)
 @Controller
 @RequestScoped
 @Produces(MediaType.TEXT_HTML)
 public class LogoutController {
+
+    static final String PATH = "logout";
+    private static final String LOCAL = "local";
+    /** The provider's front-channel logout URL, FusionAuth's application {@code logoutURL}. */
+    static final String FRONT_CHANNEL_LOGOUT = "/" + PATH + "/" + LOCAL;
 
     @Inject
     private OpenIdContext openIdContext;
@@ -73,7 +78,7 @@ public class LogoutController {
      * when its session ends, so it only ends the local session and never goes back to the provider.
      */
     @GET
-    @Path("local")
+    @Path(LOCAL)
     public String local() {
         endLocalSession(request);
         return "redirect:/";
@@ -83,7 +88,7 @@ public class LogoutController {
      * Invalidating the session ends the login the mechanism registered in it. Not {@code request.logout()}: on
      * Soteria that also redirects the response to the provider for a new login.
      */
-    public static void endLocalSession(HttpServletRequest request) {
+    private static void endLocalSession(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         if (session != null) {
             session.invalidate();

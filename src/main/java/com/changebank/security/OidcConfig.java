@@ -1,5 +1,6 @@
 package com.changebank.security;
 
+import com.changebank.platform.openid.ProviderSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -36,7 +37,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
         // The keys are the one call to the provider the mechanism bounds itself: with the time-outs of the others.
         jwksConnectTimeoutExpression = "${oidcConfig.connectTimeoutMillis}",
         jwksReadTimeoutExpression = "${oidcConfig.readTimeoutMillis}")
-public class OidcConfig {
+public class OidcConfig implements ProviderSettings {
 
     public static final String ISSUER = "ISSUER";
     public static final String CLIENT_ID = "CLIENT_ID";
@@ -74,7 +75,7 @@ public class OidcConfig {
                 .filter(name -> value(config, name).isEmpty())
                 .toList();
         if (!missing.isEmpty()) {
-            fail("missing configuration " + String.join(", ", missing) + ". Set "
+            throw fail("missing configuration " + String.join(", ", missing) + ". Set "
                     + (missing.size() == 1 ? "it" : "each") + " as an environment variable, a system property (-D"
                     + missing.get(0) + "=...) or in a .env file in the working directory.");
         }
@@ -82,11 +83,11 @@ public class OidcConfig {
         clientId = value(config, CLIENT_ID).orElseThrow();
         clientSecret = value(config, CLIENT_SECRET).orElseThrow();
         if (!isHttpUrl(issuer)) {
-            fail("ISSUER must be an http(s) URL, such as http://localhost:9011, but is '" + issuer + "'.");
+            throw fail("ISSUER must be an http(s) URL, such as http://localhost:9011, but is '" + issuer + "'.");
         }
         scope = value(config, SCOPE).map(OidcConfig::normalizedScope).orElse(DEFAULT_SCOPE);
         if (!isValidScope(scope)) {
-            fail("SCOPE must be scope names separated by spaces, openid among them, such as '" + DEFAULT_SCOPE
+            throw fail("SCOPE must be scope names separated by spaces, openid among them, such as '" + DEFAULT_SCOPE
                     + "', but is '" + scope + "'.");
         }
         connectTimeoutMillis = millis(config, CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT_MS);
@@ -96,10 +97,10 @@ public class OidcConfig {
     }
 
     /** One line a reader finds in the server's log, above the stack trace that stops the deployment. */
-    private static void fail(String problem) {
+    private static IllegalStateException fail(String problem) {
         String message = "ChangeBank cannot start: " + problem;
         LOG.severe(message);
-        throw new IllegalStateException(message);
+        return new IllegalStateException(message);
     }
 
     /** Observing the start creates this bean, so missing configuration stops the start, not the first login. */
@@ -110,19 +111,22 @@ public class OidcConfig {
         return issuer;
     }
 
+    @Override
     public String getDiscoveryUri() {
         return issuer + "/.well-known/openid-configuration";
     }
 
+    @Override
     public String getClientId() {
         return clientId;
     }
 
+    @Override
     public String getClientSecret() {
         return clientSecret;
     }
 
-    /** The scopes the login asks for, separated by spaces. */
+    @Override
     public String getScope() {
         return scope;
     }
@@ -135,10 +139,12 @@ public class OidcConfig {
         return readTimeoutMillis;
     }
 
+    @Override
     public Duration getConnectTimeout() {
         return Duration.ofMillis(connectTimeoutMillis);
     }
 
+    @Override
     public Duration getReadTimeout() {
         return Duration.ofMillis(readTimeoutMillis);
     }
@@ -157,9 +163,8 @@ public class OidcConfig {
         if (millis >= 1 && millis <= MAX_TIMEOUT_MS) {
             return millis;
         }
-        fail(name + " must be milliseconds from 1 to " + MAX_TIMEOUT_MS + ", such as " + defaultMillis
+        throw fail(name + " must be milliseconds from 1 to " + MAX_TIMEOUT_MS + ", such as " + defaultMillis
                 + ", but is '" + text + "'.");
-        return defaultMillis;
     }
 
     private static Optional<String> value(Config config, String name) {

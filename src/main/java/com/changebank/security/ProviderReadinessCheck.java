@@ -1,6 +1,6 @@
 package com.changebank.security;
 
-import com.changebank.mechanism.ProviderClient;
+import com.changebank.platform.openid.ProviderClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.UncheckedIOException;

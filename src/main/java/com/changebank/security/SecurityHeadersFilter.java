@@ -19,8 +19,6 @@ import java.net.URI;
 public class SecurityHeadersFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
-    /** The path the provider loads in a hidden frame to end ChangeBank's session (front-channel logout). */
-    private static final String FRONT_CHANNEL_LOGOUT = "/logout/local";
 
     @Inject
     private OidcConfig config;
@@ -45,7 +43,8 @@ public class SecurityHeadersFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        boolean frontChannel = (request.getContextPath() + FRONT_CHANNEL_LOGOUT).equals(request.getRequestURI());
+        // The provider loads the front-channel logout in a hidden frame of its logout page.
+        boolean frontChannel = (request.getContextPath() + LogoutController.FRONT_CHANNEL_LOGOUT).equals(request.getRequestURI());
         response.setHeader("Content-Security-Policy", frontChannel ? frontChannelPolicy : policy);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "same-origin");

@@ -1,0 +1,205 @@
+package com.changebank.platform.openid;
+
+import com.changebank.platform.openid.MechanismHook.Point;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContextWrapper;
+import jakarta.security.enterprise.authentication.mechanism.http.openid.OpenIdConstant;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.openid.IdentityToken;
+import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What the OpenID mechanism leaves undone at login:
+ * <ul>
+ * <li>It accepts an unsigned ID token ({@code alg: none}), which OpenID Connect allows only to clients that
+ * registered for it. ChangeBank did not: such a login is refused.</li>
+ * <li>It refuses a forged callback or a bad token with a bare failure status, which the server answers with an
+ * empty page, and on Payara it throws on a callback without a login under way. Every failed login ends on the
+ * application's error page instead: 503 "sign-in unavailable" when the provider cannot be reached, else 401
+ * "login failed" with a way to retry.</li>
+ * <li>Refreshing expired tokens fails on WildFly: see {@link Refresh}. A refresh that fails in any way ends the
+ * session, so that the next request is a new login and not the same failure again.</li>
+ * <li>It keeps one login per session. A callback gets its own login back from {@link PendingLogins} before the
+ * mechanism looks, with the PKCE verifier for the token request; a callback for no login under way is refused. A
+ * callback that arrives when the user is already logged in (a second tab's login, which the provider's single
+ * sign-on answered) goes back to the page that asked for it.</li>
+ * <li>It would log a user in without PKCE if the token request had not gone through {@link TokenRequestHook}:
+ * such a login is refused.</li>
+ * </ul>
+ */
+@MechanismHook(Point.MECHANISM)
+@Interceptor
+@Priority(Interceptor.Priority.APPLICATION)
+public class LoginGuard {
+
+    private static final Logger LOG = Logger.getLogger(LoginGuard.class.getName());
+
+    @Inject
+    private OpenIdContext openIdContext;
+
+    @Inject
+    private ProviderErrors providerErrors;
+
+    @AroundInvoke
+    public Object validate(InvocationContext invocation) throws Exception {
+        HttpMessageContext context = (HttpMessageContext) invocation.getParameters()[2];
+        HttpServletRequest request = context.getRequest();
+        Principal caller = request.getUserPrincipal();
+        if (!resumeLogin(request, caller != null)) {
+            LOG.warning("Login refused: a callback for no login under way in its session");
+            return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
+        }
+        if (isCallback(request) && request.getParameter(OpenIdConstant.ERROR_PARAM) != null) {
+            LOG.warning(providerErrors.describe(request));
+        }
+        if (caller != null) {
+            Object[] parameters = invocation.getParameters();
+            parameters[2] = new Refresh(context, caller.getName());
+            invocation.setParameters(parameters);
+        }
+        Object status;
+        try {
+            status = invocation.proceed();
+        } catch (RuntimeException e) {
+            // The message only: the cause may quote the provider's answer, which has no place in a log.
+            LOG.log(Level.WARNING, "Login failed: {0}: {1}", new Object[] {e.getClass().getName(), e.getMessage()});
+            if (caller != null) {
+                endLocalSession(context.getRequest());
+            }
+            return fail(context, causedByIo(e) ? HttpServletResponse.SC_SERVICE_UNAVAILABLE
+                    : HttpServletResponse.SC_UNAUTHORIZED);
+        }
+        if (status == AuthenticationStatus.SUCCESS && PendingLogins.notExchanged(request)) {
+            LOG.severe("Login refused: its code was exchanged without PKCE, not by ChangeBank's token request");
+            endLocalSession(request);
+            return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
+        }
+        if (status == AuthenticationStatus.SUCCESS && context.getRequest().getUserPrincipal() == null
+                && unsigned(openIdContext.getIdentityToken())) {
+            LOG.warning("Login refused: the provider sent an unsigned ID token");
+            endLocalSession(context.getRequest());
+            return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
+        }
+        if (status == AuthenticationStatus.SUCCESS && context.getRequest().getUserPrincipal() == null
+                && context.getRequest().getSession(false) != null) {
+            // A new login, a new session id (session fixation): Payara changes it by itself, WildFly does not.
+            context.getRequest().changeSessionId();
+        }
+        if (status == AuthenticationStatus.SEND_FAILURE && !context.getResponse().isCommitted()) {
+            return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
+        }
+        return status;
+    }
+
+    /**
+     * For a caller already logged in, the mechanism registers the caller again at the start of the request, and after
+     * refreshing expired tokens it notifies the container once more, with a new principal object of the same name.
+     * WildFly's Elytron (non-integrated JASPI) takes that second notice as a "run as" another identity, looks the name
+     * up in the server's own realm, where the provider's users are not, and refuses it (ELY01088). The caller is
+     * the same and already registered for this request: that notice is answered here and not passed on.
+     */
+    static final class Refresh extends HttpMessageContextWrapper {
+
+        private final String caller;
+
+        Refresh(HttpMessageContext context, String caller) {
+            super(context);
+            this.caller = caller;
+        }
+
+        @Override
+        public AuthenticationStatus notifyContainerAboutLogin(CredentialValidationResult result) {
+            if (result.getStatus() == CredentialValidationResult.Status.VALID
+                    && caller.equals(result.getCallerPrincipal().getName())) {
+                return AuthenticationStatus.SUCCESS;
+            }
+            return super.notifyContainerAboutLogin(result);
+        }
+    }
+
+    /**
+     * Gives a callback its own login back. Before the mechanism looks at a callback of a user not yet logged in, the
+     * session gets the attributes of the login its state names, and the request that login's PKCE verifier. A
+     * logged-in user's callback only gets back the page that asked for its login. False for a callback with a code
+     * for no login under way in the session.
+     */
+    private static boolean resumeLogin(HttpServletRequest request, boolean loggedIn) {
+        if (!isCallback(request)) {
+            return true;
+        }
+        String state = request.getParameter(OpenIdConstant.STATE);
+        Optional<PendingLogins.Login> login = PendingLogins.take(request.getSession(false), state);
+        if (login.isEmpty()) {
+            return loggedIn || request.getParameter(OpenIdConstant.CODE) == null;
+        }
+        Map<String, Object> attributes = login.get().attributes();
+        if (!loggedIn) {
+            attributes.forEach(request.getSession()::setAttribute);
+            PendingLogins.exchangeNext(request, login.get());
+        } else if (attributes.containsKey(OpenIdConstant.ORIGINAL_REQUEST)) {
+            request.getSession().setAttribute(OpenIdConstant.ORIGINAL_REQUEST,
+                    attributes.get(OpenIdConstant.ORIGINAL_REQUEST));
+        }
+        return true;
+    }
+
+    /** A callback is a GET with a state; the parameters of a POST are its form's, which the page must still read. */
+    private static boolean isCallback(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) && request.getParameter(OpenIdConstant.STATE) != null;
+    }
+
+    /** True for a token whose JOSE header says {@code "alg": "none"}, or that cannot be read at all. */
+    static boolean unsigned(IdentityToken token) {
+        try {
+            String header = new String(Base64.getUrlDecoder().decode(token.getToken().split("\\.", 2)[0]),
+                    StandardCharsets.UTF_8);
+            try (JsonReader reader = Json.createReader(new StringReader(header))) {
+                return "none".equalsIgnoreCase(reader.readObject().getString("alg", "none"));
+            }
+        } catch (RuntimeException unreadable) {
+            return true;
+        }
+    }
+
+    /** Invalidating the session ends the login the mechanism registered in it. */
+    private static void endLocalSession(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+    }
+
+    private static AuthenticationStatus fail(HttpMessageContext context, int status) throws IOException {
+        context.getResponse().sendError(status);
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    private static boolean causedByIo(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,42 @@
+/**
+ * Repairs of the Jakarta Security OpenID Connect mechanism: Soteria 3.0.3 (Payara 6.2025.10), Soteria 4.0.2 (Payara
+ * 7.2026.11) and WildFly 39's copy of it ({@code org.wildfly.security.soteria.original}). The mechanism's classes
+ * are the server's, so {@link com.changebank.platform.openid.MechanismHooks} binds interceptors to them by class
+ * name, and stops the deployment with one line if one is missing: a login without PKCE or time-outs must never
+ * pass silently.
+ * <table>
+ * <caption>Defects repaired, and the report to file where no upstream issue exists</caption>
+ * <tr><th>Defect</th><th>Repaired by</th></tr>
+ * <tr><td>No PKCE (RFC 7636): the authorization request has no challenge, the token request is a fixed form
+ * (Soteria, all versions; the Jakarta Security 3.0 and 4.0 APIs have no setting for it). Report: "OpenID
+ * mechanism: support PKCE S256 (code_challenge on the authorization request, code_verifier on the token request),
+ * as OAuth 2.1 and FusionAuth's Required policy demand."</td>
+ * <td>{@link com.changebank.platform.openid.AuthorizationRequestHook},
+ * {@link com.changebank.platform.openid.TokenRequestHook}</td></tr>
+ * <tr><td>No time-out on the token, refresh, discovery and userinfo requests: a provider that accepts the
+ * connection and never answers holds the user's request for good. Report: "OpenID mechanism: connect and read
+ * time-outs for every request to the provider, not only JWKS."</td>
+ * <td>{@link com.changebank.platform.openid.ProviderClient} and the hooks</td></tr>
+ * <tr><td>Every requested scope missing from a non-empty {@code scopes_supported} is refused before the login
+ * starts ({@code ConfigurationController}), although OpenID Connect Discovery 1.0, section 3, lets a provider
+ * leave supported scopes out; FusionAuth lists only {@code openid} and {@code offline_access}. Report: "OpenID
+ * mechanism: do not refuse scopes missing from scopes_supported; the list is not exhaustive."</td>
+ * <td>{@link com.changebank.platform.openid.DiscoveryHook}</td></tr>
+ * <tr><td>One login under way per session: a login started in a second tab overwrites the first's state and
+ * nonce, and the first fails. Report: "OpenID mechanism: keep state, nonce and original request per login."</td>
+ * <td>{@link com.changebank.platform.openid.PendingLogins}, {@link com.changebank.platform.openid.LoginGuard}</td></tr>
+ * <tr><td>An unsigned ID token ({@code alg: none}) is accepted; a failed login is a bare status (an empty page),
+ * and a provider's {@code error} callback is not logged; Payara throws on a callback without a login under way.
+ * Report: "OpenID mechanism: refuse alg none unless registered; report provider errors."</td>
+ * <td>{@link com.changebank.platform.openid.LoginGuard}, {@link com.changebank.platform.openid.ProviderErrors}</td></tr>
+ * <tr><td>WildFly 39: refreshing expired tokens notifies Elytron of the same caller again, which it refuses
+ * (ELY01088).</td>
+ * <td>{@code LoginGuard.Refresh}</td></tr>
+ * <tr><td>A userinfo answer that is not JSON, or a 401, becomes a server error.</td>
+ * <td>{@link com.changebank.platform.openid.UserInfoHook}</td></tr>
+ * </table>
+ * Delete this package when the servers ChangeBank runs on have a mechanism with PKCE, time-outs on every request,
+ * no {@code scopes_supported} check and a login per authorization request; {@code AttackIT}, {@code ProviderFaultIT},
+ * {@code TwoTabsIT} and {@code FusionAuthIT} then tell whether the mechanism alone passes.
+ */
+package com.changebank.platform.openid;
