@@ -3,6 +3,7 @@ package com.changebank.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.changebank.platform.openid.ProviderSettings;
 import jakarta.el.ELProcessor;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.Bean;
@@ -43,7 +44,7 @@ class OidcConfigIT {
     @Deployment
     static WebArchive deployment() {
         return ShrinkWrap.create(WebArchive.class, "ROOT.war")
-                .addClasses(OidcConfig.class, DotEnvConfigSource.class)
+                .addClasses(OidcConfig.class, ProviderSettings.class, DotEnvConfigSource.class)
                 .addAsServiceProvider(ConfigSource.class, DotEnvConfigSource.class);
     }
 
