@@ -85,6 +85,14 @@ public final class Browser implements AutoCloseable {
         return new Page(response.uri(), response.statusCode(), response.body(), List.of(), response.headers());
     }
 
+    /** A form's POST, no redirect followed: the redirect's target is in the {@code Location} header. */
+    public Page stepPost(String url, Map<String, String> fields) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(formBody(fields))));
+        return new Page(response.uri(), response.statusCode(), response.body(), List.of(), response.headers());
+    }
+
     public Page get(String url) {
         return follow(HttpRequest.newBuilder(URI.create(url)).GET());
     }
@@ -99,10 +107,13 @@ public final class Browser implements AutoCloseable {
     }
 
     public Page post(String url, Map<String, String> fields) {
-        String body = fields.entrySet().stream()
+        return post(url, "application/x-www-form-urlencoded", formBody(fields));
+    }
+
+    private static String formBody(Map<String, String> fields) {
+        return fields.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return post(url, "application/x-www-form-urlencoded", body);
     }
 
     /** A POST of any body, as a hostile client sends it. */
