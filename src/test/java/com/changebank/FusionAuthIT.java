@@ -48,7 +48,8 @@ class FusionAuthIT extends FusionAuthTest {
         assertTrue(query.get("code_challenge").matches("[A-Za-z0-9_-]{43}"), "a base64url SHA-256: " + query);
         assertEquals("S256", query.get("code_challenge_method"));
 
-        Page wrong = browser.submit(form.form(LOGIN_FORM), Map.of("loginId", provider.user().email(), "password", "no"));
+        Page wrong = browser.submit(form.form(LOGIN_FORM),
+                Map.of("loginId", provider.user().email(), "password", "no"));
         assertEquals(200, wrong.status());
         assertNotNull(wrong.document().selectFirst(LOGIN_FORM), "the form again");
         assertEquals("Invalid login credentials.", wrong.document().selectFirst(".alert").text());
@@ -95,7 +96,7 @@ class FusionAuthIT extends FusionAuthTest {
             Page account = browser.get(app + "account");
             assertEquals(200, account.status());
             assertEquals(URI.create(app + "account"), account.uri(), "still logged in, no new login");
-            assertTrue(account.redirects().isEmpty(), () -> "no new login through the provider: " + account.redirects());
+            assertTrue(account.redirects().isEmpty(), () -> "no new login at the provider: " + account.redirects());
         }
         assertTrue(provider.tokenRequests("refresh_token") >= refreshesBefore + 2,
                 "each page refreshed, the second with the refresh token of the login (Reusable: none was issued anew)");
@@ -168,7 +169,8 @@ class FusionAuthIT extends FusionAuthTest {
         logIn(browser);
         provider.revokeRefreshTokens();
         Page page = browser.get(app + "account");
-        assertTrue(page.redirects().stream().anyMatch(uri -> uri.toString().startsWith(provider.origin() + "/oauth2/authorize?")),
+        String authorize = provider.origin() + "/oauth2/authorize?";
+        assertTrue(page.redirects().stream().anyMatch(uri -> uri.toString().startsWith(authorize)),
                 () -> "sent to the provider's login: " + page.status() + " " + page.redirects());
         assertEquals(200, page.status(), page::body);
         assertEquals(URI.create(app + "account"), page.uri(), "logged in again by the provider's SSO session");

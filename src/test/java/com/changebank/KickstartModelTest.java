@@ -71,8 +71,8 @@ class KickstartModelTest {
     void misspeltFieldFails(@TempDir Path dir) throws IOException {
         Path misspelt = dir.resolve("kickstart.json");
         Files.writeString(misspelt, """
-                {"requests": [{"method": "POST", "url": "/api/application/1",
-                  "body": {"application": {"oauthConfiguration": {"proofKeyForCodeExchangePolicyy": "Required"}}}}]}""");
+                {"requests": [{"method": "POST", "url": "/api/application/1", "body": {"application":
+                  {"oauthConfiguration": {"proofKeyForCodeExchangePolicyy": "Required"}}}}]}""");
         UnrecognizedPropertyException failure = assertThrows(UnrecognizedPropertyException.class,
                 () -> Kickstart.read(misspelt, Map.of()).requests());
         assertEquals("proofKeyForCodeExchangePolicyy", failure.getPropertyName());

@@ -51,7 +51,8 @@ public class CallbackController {
     private String pageThatAskedForTheLogin() {
         HttpSession session = request.getSession(false);
         Object original = session == null ? null : session.getAttribute(OpenIdConstant.ORIGINAL_REQUEST);
-        String path = original == null ? "" : original.toString().replaceFirst("^[a-z]+://[^/]*", "").split("[?#]", 2)[0];
+        String address = original == null ? "" : original.toString();
+        String path = address.replaceFirst("^[a-z]+://[^/]*", "").split("[?#]", 2)[0];
         String context = request.getContextPath();
         String page = path.startsWith(context + "/") ? path.substring(context.length()) : "";
         return PAGE.matcher(page).matches() ? page : "/";

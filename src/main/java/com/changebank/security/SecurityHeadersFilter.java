@@ -44,7 +44,8 @@ public class SecurityHeadersFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         // The provider loads the front-channel logout in a hidden frame of its logout page.
-        boolean frontChannel = (request.getContextPath() + LogoutController.FRONT_CHANNEL_LOGOUT).equals(request.getRequestURI());
+        boolean frontChannel = (request.getContextPath() + LogoutController.FRONT_CHANNEL_LOGOUT)
+                .equals(request.getRequestURI());
         response.setHeader("Content-Security-Policy", frontChannel ? frontChannelPolicy : policy);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "same-origin");

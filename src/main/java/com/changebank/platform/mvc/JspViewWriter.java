@@ -37,8 +37,8 @@ import org.eclipse.krazo.engine.Viewable;
  * JSP, but on every page it also searches the server's class path twice through a {@code ServiceLoader} (Payara:
  * over 300 jars), copies the page into the response one byte at a time, and throws and catches an exception when
  * it flushes the writer the JSP has closed: together a fifth of a page's CPU on Payara Micro 7
- * (docs/performance.md). Declared for {@code text/html}, which every controller produces, it is chosen over Krazo's, which is
- * declared for any media type.
+ * (docs/performance.md). Declared for {@code text/html}, which every controller produces, it is chosen over
+ * Krazo's, which is declared for any media type.
  * <p>
  * As Krazo's: the models become request attributes, with {@code mvc} among them; views are found in
  * {@code ViewEngine.VIEW_FOLDER} ({@code /WEB-INF/views/}), and reached through the JSP servlet by name, since

@@ -56,7 +56,8 @@ public class ProviderErrors {
 
     private List<String> listedScopes() {
         try {
-            JsonArray listed = provider.discovery(config.getDiscoveryUri()).getJsonArray(DiscoveryHook.SCOPES_SUPPORTED);
+            JsonArray listed = provider.discovery(config.getDiscoveryUri())
+                    .getJsonArray(DiscoveryHook.SCOPES_SUPPORTED);
             return listed == null ? null : listed.getValuesAs(JsonString.class).stream().map(JsonString::getString)
                     .toList();
         } catch (UncheckedIOException | IllegalStateException | ClassCastException unreadable) {

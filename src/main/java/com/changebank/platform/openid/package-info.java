@@ -28,7 +28,8 @@
  * <tr><td>An unsigned ID token ({@code alg: none}) is accepted; a failed login is a bare status (an empty page),
  * and a provider's {@code error} callback is not logged; Payara throws on a callback without a login under way.
  * Report: "OpenID mechanism: refuse alg none unless registered; report provider errors."</td>
- * <td>{@link com.changebank.platform.openid.LoginGuard}, {@link com.changebank.platform.openid.ProviderErrors}</td></tr>
+ * <td>{@link com.changebank.platform.openid.LoginGuard},
+ * {@link com.changebank.platform.openid.ProviderErrors}</td></tr>
  * <tr><td>WildFly 39: refreshing expired tokens notifies Elytron of the same caller again, which it refuses
  * (ELY01088).</td>
  * <td>{@code LoginGuard.Refresh}</td></tr>

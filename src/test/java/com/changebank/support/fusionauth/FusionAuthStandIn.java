@@ -67,6 +67,7 @@ public final class FusionAuthStandIn implements AutoCloseable {
     /** The host of the documented discovery document, which the stand-in's own address replaces. */
     private static final String DOCUMENTED_ORIGIN = "https://piedpiper.fusionauth.io";
     private static final String DOCUMENTED_ISSUER = "\"issuer\": \"piedpiper.fusionauth.io\"";
+    private static final String DOCUMENTED_DISCOVERY = "/fusionauth/openid/configuration/response.json";
     /** FusionAuth's reserved scopes; the provided ones ({@code email}, {@code profile}, ...) follow their policy. */
     private static final Set<String> RESERVED_SCOPES = Set.of("openid", "offline_access");
     private static final String SSO_COOKIE = "fusionauth.sso";
@@ -85,6 +86,7 @@ public final class FusionAuthStandIn implements AutoCloseable {
     private final RSAKey defaultKey;
     private final RSAKey attackerKey;
     private final Map<String, User> usersByLoginId = new ConcurrentHashMap<>();
+    private final User kickstartUser;
     private final Map<String, Login> loginsByCode = new ConcurrentHashMap<>();
     private final Map<String, Login> loginsByRefreshToken = new ConcurrentHashMap<>();
     private final Map<String, SsoSession> ssoSessions = new ConcurrentHashMap<>();
@@ -113,6 +115,18 @@ public final class FusionAuthStandIn implements AutoCloseable {
     }
 
     private record SsoSession(User user, Instant expires) {
+    }
+
+    /** An OAuth error: {@code error}, {@code error_reason} and {@code error_description}. */
+    private record OAuthError(String error, String reason, String description) {
+
+        String json() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", error);
+            body.put("error_description", description);
+            body.put("error_reason", reason);
+            return JSONObjectUtils.toJSONString(body);
+        }
     }
 
     /** How the stand-in fails, for the fault tests: not FusionAuth's behaviour, an outage's. */
@@ -147,18 +161,25 @@ public final class FusionAuthStandIn implements AutoCloseable {
         tokenLifetime = Duration.ofSeconds(application.jwtConfiguration.timeToLiveInSeconds);
         UUID keyId = application.jwtConfiguration.idTokenKeyId;
         if (!JWSAlgorithm.RS256.getName().equals(kickstart.key(keyId).algorithm.name())) {
-            throw new IllegalArgumentException("The stand-in signs with RS256 keys only, not " + kickstart.key(keyId).algorithm);
+            throw new IllegalArgumentException("The stand-in signs with RS256 keys only, not "
+                    + kickstart.key(keyId).algorithm);
         }
         signingKey = rsaKey(keyId.toString());
         defaultKey = rsaKey(UUID.randomUUID().toString());
         attackerKey = new RSAKeyGenerator(2048).keyID(signingKey.getKeyID()).generate();
+        User first = null;
         for (RegistrationRequest registration : kickstart.registrations()) {
             if (application.id.equals(registration.registration.applicationId)) {
                 var user = registration.user;
-                register(new User(user.id.toString(), user.email, user.password, user.firstName, user.lastName,
-                        user.fullName, user.birthDate == null ? null : user.birthDate.toString()));
+                User registered = register(new User(user.id.toString(), user.email, user.password, user.firstName,
+                        user.lastName, user.fullName, user.birthDate == null ? null : user.birthDate.toString()));
+                first = first == null ? registered : first;
             }
         }
+        if (first == null) {
+            throw new IllegalArgumentException("The kickstart registers no user to the application");
+        }
+        kickstartUser = first;
         server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
         // A thread per request: a stalled request must not hold up the others.
         server.setExecutor(threads);
@@ -200,17 +221,16 @@ public final class FusionAuthStandIn implements AutoCloseable {
         return application.oauthConfiguration.clientSecret;
     }
 
-    /** The kickstart's user registered to the application. */
+    /** The (first) user the kickstart registers to the application. */
     public User user() {
-        return usersByLoginId.values().stream().filter(user -> user.id().endsWith("111111111111")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("The kickstart registers no user to the application"));
+        return kickstartUser;
     }
 
     // ---- The endpoints ----
 
     private void discovery(HttpExchange exchange) throws IOException {
         stallIf(Fault.STALL_DISCOVERY);
-        try (InputStream documented = getClass().getResourceAsStream("/fusionauth/openid/configuration/response.json")) {
+        try (InputStream documented = getClass().getResourceAsStream(DOCUMENTED_DISCOVERY)) {
             String text = new String(documented.readAllBytes(), StandardCharsets.UTF_8);
             json(exchange, 200, text.replace(DOCUMENTED_ORIGIN, origin)
                     .replace(DOCUMENTED_ISSUER, "\"issuer\": \"" + issuer + "\""));
@@ -223,21 +243,21 @@ public final class FusionAuthStandIn implements AutoCloseable {
 
     private void authorize(HttpExchange exchange) throws IOException {
         boolean post = "POST".equals(exchange.getRequestMethod());
-        Map<String, String> parameters = Browser.decodeForm(post ? body(exchange) : exchange.getRequestURI().getRawQuery());
+        Map<String, String> parameters = parameters(exchange);
         if (!clientId.equals(parameters.get("client_id"))) {
-            errorPage(exchange, "invalid_request", "invalid_client_id", "Invalid client_id");
+            errorPage(exchange, new OAuthError("invalid_request", "invalid_client_id", "Invalid client_id"));
             return;
         }
         String redirectUri = parameters.get("redirect_uri");
         if (redirectUri == null || !authorizedRedirect(redirectUri)) {
-            errorPage(exchange, "invalid_request", "invalid_redirect_uri", "Invalid redirect uri " + redirectUri);
+            errorPage(exchange, new OAuthError("invalid_request", "invalid_redirect_uri",
+                    "Invalid redirect uri " + redirectUri));
             return;
         }
-        String refusal = refusal(parameters);
+        OAuthError refusal = refusal(parameters);
         if (refusal != null) {
-            String[] error = refusal.split("\\|", 3);
-            redirect(exchange, redirectUri + "?" + query(withState(parameters, "error", error[0], "error_reason", error[1],
-                    "error_description", error[2])));
+            redirect(exchange, redirectUri + "?" + query(withState(parameters, "error", refusal.error(),
+                    "error_reason", refusal.reason(), "error_description", refusal.description())));
             return;
         }
         if (!post) {
@@ -269,25 +289,29 @@ public final class FusionAuthStandIn implements AutoCloseable {
         return RESERVED_SCOPES.contains(scope) || (provided != null && provided.enabled);
     }
 
-    /** The error an authorization request is sent back with, as {@code error|error_reason|description}, or null. */
-    private String refusal(Map<String, String> parameters) {
+    /** The error an authorization request is sent back with, or null. */
+    private OAuthError refusal(Map<String, String> parameters) {
         if (!"code".equals(parameters.get("response_type"))) {
-            return "unsupported_response_type|invalid_response_type|Parameter response_type must be set to code or token.";
+            return new OAuthError("unsupported_response_type", "invalid_response_type",
+                    "Parameter response_type must be set to code or token.");
         }
         if (!application.oauthConfiguration.enabledGrants.contains(GrantType.authorization_code)) {
-            return "unauthorized_client|grant_type_disabled|The authorization_code grant is not enabled.";
+            return new OAuthError("unauthorized_client", "grant_type_disabled",
+                    "The authorization_code grant is not enabled.");
         }
         List<String> unknown = scopes(parameters).stream().filter(scope -> !known(scope)).toList();
         if (!unknown.isEmpty() && application.oauthConfiguration.unknownScopePolicy == UnknownScopePolicy.Reject) {
-            return "invalid_scope|unknown_scope|Unknown scope " + String.join(" ", unknown);
+            return new OAuthError("invalid_scope", "unknown_scope", "Unknown scope " + String.join(" ", unknown));
         }
         String challenge = parameters.get("code_challenge");
         if (challenge == null && application.oauthConfiguration.proofKeyForCodeExchangePolicy
                 == ProofKeyForCodeExchangePolicy.Required) {
-            return "invalid_request|missing_code_challenge|The code_challenge parameter is required.";
+            return new OAuthError("invalid_request", "missing_code_challenge",
+                    "The code_challenge parameter is required.");
         }
         if (challenge != null && !"S256".equals(parameters.get("code_challenge_method"))) {
-            return "invalid_request|invalid_pkce_code_challenge_method|The code_challenge_method must be S256.";
+            return new OAuthError("invalid_request", "invalid_pkce_code_challenge_method",
+                    "The code_challenge_method must be S256.");
         }
         return null;
     }
@@ -317,39 +341,40 @@ public final class FusionAuthStandIn implements AutoCloseable {
             return;
         }
         if (!clientAuthenticated(exchange, form)) {
-            oauthError(exchange, 401, "invalid_client", "invalid_client_authentication",
-                    "The client could not be verified.");
+            oauthError(exchange, 401, new OAuthError("invalid_client", "invalid_client_authentication",
+                    "The client could not be verified."));
             return;
         }
         String grantType = form.getOrDefault("grant_type", "");
         switch (grantType) {
             case "authorization_code" -> codeGrant(exchange, form);
             case "refresh_token" -> refreshGrant(exchange, form);
-            default -> oauthError(exchange, 400, "unsupported_grant_type", "invalid_grant_type",
-                    "Unsupported grant_type " + grantType);
+            default -> oauthError(exchange, 400, new OAuthError("unsupported_grant_type", "invalid_grant_type",
+                    "Unsupported grant_type " + grantType));
         }
     }
 
     private void codeGrant(HttpExchange exchange, Map<String, String> form) throws IOException {
         Login login = loginsByCode.remove(form.getOrDefault("code", ""));
         if (login == null || Instant.now().isAfter(login.codeExpires())) {
-            oauthError(exchange, 400, "invalid_grant", "auth_code_not_found", "Invalid Authorization Code");
+            oauthError(exchange, 400, new OAuthError("invalid_grant", "auth_code_not_found",
+                    "Invalid Authorization Code"));
             return;
         }
         if (!login.redirectUri().equals(form.get("redirect_uri"))) {
-            oauthError(exchange, 400, "invalid_request", "invalid_redirect_uri",
-                    "Invalid redirect uri " + form.get("redirect_uri"));
+            oauthError(exchange, 400, new OAuthError("invalid_request", "invalid_redirect_uri",
+                    "Invalid redirect uri " + form.get("redirect_uri")));
             return;
         }
         String verifier = form.get("code_verifier");
         if (login.challenge() != null && verifier == null) {
-            oauthError(exchange, 400, "invalid_request", "missing_code_verifier",
-                    "The code_verifier parameter is required.");
+            oauthError(exchange, 400, new OAuthError("invalid_request", "missing_code_verifier",
+                    "The code_verifier parameter is required."));
             return;
         }
         if (login.challenge() != null && !s256(verifier).equals(login.challenge())) {
-            oauthError(exchange, 400, "invalid_grant", "invalid_pkce_code_verifier",
-                    "The code_verifier does not match the code_challenge.");
+            oauthError(exchange, 400, new OAuthError("invalid_grant", "invalid_pkce_code_verifier",
+                    "The code_verifier does not match the code_challenge."));
             return;
         }
         Login granted = login;
@@ -367,7 +392,8 @@ public final class FusionAuthStandIn implements AutoCloseable {
         String presented = form.getOrDefault("refresh_token", "");
         Login login = loginsByRefreshToken.get(presented);
         if (login == null || !application.oauthConfiguration.enabledGrants.contains(GrantType.refresh_token)) {
-            oauthError(exchange, 400, "invalid_grant", "refresh_token_not_found", "The refresh token is not valid.");
+            oauthError(exchange, 400, new OAuthError("invalid_grant", "refresh_token_not_found",
+                    "The refresh token is not valid."));
             return;
         }
         String rotated = null;
@@ -409,13 +435,15 @@ public final class FusionAuthStandIn implements AutoCloseable {
         JWTClaimsSet claims = authorization == null || !authorization.startsWith("Bearer ") ? null
                 : verified(authorization.substring("Bearer ".length()));
         if (claims == null || fault == Fault.USERINFO_REFUSES || !scopes(claims).contains("openid")) {
-            oauthError(exchange, 401, "invalid_token", "access_token_invalid", "The access token is not valid.");
+            oauthError(exchange, 401, new OAuthError("invalid_token", "access_token_invalid",
+                    "The access token is not valid."));
             return;
         }
         User user = usersByLoginId.values().stream().filter(u -> u.id().equals(claims.getSubject())).findFirst()
                 .orElse(null);
         if (user == null) {
-            oauthError(exchange, 401, "invalid_token", "access_token_invalid", "The access token is not valid.");
+            oauthError(exchange, 401, new OAuthError("invalid_token", "access_token_invalid",
+                    "The access token is not valid."));
             return;
         }
         Map<String, Object> answer = new LinkedHashMap<>(scopedClaims(user, scopes(claims)));
@@ -424,12 +452,11 @@ public final class FusionAuthStandIn implements AutoCloseable {
     }
 
     private void logout(HttpExchange exchange) throws IOException {
-        boolean post = "POST".equals(exchange.getRequestMethod());
-        Map<String, String> parameters = Browser.decodeForm(post ? body(exchange) : exchange.getRequestURI().getRawQuery());
+        Map<String, String> parameters = parameters(exchange);
         String target = parameters.get("post_logout_redirect_uri");
         if (target != null && !authorizedRedirect(target)) {
-            errorPage(exchange, "invalid_request", "invalid_post_logout_redirect_uri",
-                    "The post_logout_redirect_uri is invalid.");
+            errorPage(exchange, new OAuthError("invalid_request", "invalid_post_logout_redirect_uri",
+                    "The post_logout_redirect_uri is invalid."));
             return;
         }
         String sessionId = cookie(exchange, SSO_COOKIE);
@@ -524,7 +551,8 @@ public final class FusionAuthStandIn implements AutoCloseable {
     private String sign(JWTClaimsSet.Builder claims, String grants, RSAKey signer) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
-                    .keyID(signingKey.getKeyID()).customParam("gty", List.of(grants.split(" "))).build(), claims.build());
+                    .keyID(signingKey.getKeyID()).customParam("gty", List.of(grants.split(" "))).build(),
+                    claims.build());
             jwt.sign(new RSASSASigner(signer));
             return jwt.serialize();
         } catch (JOSEException e) {
@@ -609,23 +637,13 @@ public final class FusionAuthStandIn implements AutoCloseable {
     }
 
     /** FusionAuth's OAuth error page: shown, not redirected, where no redirect URI can be trusted. */
-    private void errorPage(HttpExchange exchange, String error, String reason, String description) throws IOException {
+    private void errorPage(HttpExchange exchange, OAuthError error) throws IOException {
         html(exchange, 400, "<!DOCTYPE html><html><head><title>OAuth error</title></head><body><main>"
-                + "<h1>Error</h1><pre>" + Entities.escape(oauthJson(error, reason, description)) + "</pre>"
-                + "</main></body></html>");
+                + "<h1>Error</h1><pre>" + Entities.escape(error.json()) + "</pre></main></body></html>");
     }
 
-    private void oauthError(HttpExchange exchange, int status, String error, String reason, String description)
-            throws IOException {
-        json(exchange, status, oauthJson(error, reason, description));
-    }
-
-    private static String oauthJson(String error, String reason, String description) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", error);
-        body.put("error_description", description);
-        body.put("error_reason", reason);
-        return JSONObjectUtils.toJSONString(body);
+    private void oauthError(HttpExchange exchange, int status, OAuthError error) throws IOException {
+        json(exchange, status, error.json());
     }
 
     /** The client's credentials, in the Authorization header (Basic) or the body; the secret is required. */
@@ -643,7 +661,8 @@ public final class FusionAuthStandIn implements AutoCloseable {
     }
 
     private boolean authorizedRedirect(String uri) {
-        return application.oauthConfiguration.authorizedRedirectURLs.stream().anyMatch(url -> url.toString().equals(uri));
+        return application.oauthConfiguration.authorizedRedirectURLs.stream()
+                .anyMatch(url -> url.toString().equals(uri));
     }
 
     private User ssoUser(HttpExchange exchange) {
@@ -685,6 +704,12 @@ public final class FusionAuthStandIn implements AutoCloseable {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
+    /** A GET's query or a POST's form. */
+    private Map<String, String> parameters(HttpExchange exchange) throws IOException {
+        return Browser.decodeForm("POST".equals(exchange.getRequestMethod()) ? body(exchange)
+                : exchange.getRequestURI().getRawQuery());
+    }
+
     private String body(HttpExchange exchange) throws IOException {
         return new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     }
@@ -717,7 +742,8 @@ public final class FusionAuthStandIn implements AutoCloseable {
 
     private void record(HttpExchange exchange) {
         URI uri = exchange.getRequestURI();
-        requests.add(exchange.getRequestMethod() + " " + uri.getPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        requests.add(exchange.getRequestMethod() + " " + uri.getPath()
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
     }
 
     /** Holds the request, its connection accepted, until the fault ends (a minute at most). */

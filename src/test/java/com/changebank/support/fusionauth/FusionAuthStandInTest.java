@@ -65,7 +65,8 @@ class FusionAuthStandInTest {
             documented = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertEquals(documented.replace("https://piedpiper.fusionauth.io", provider.origin())
-                .replace("\"issuer\": \"piedpiper.fusionauth.io\"", "\"issuer\": \"" + provider.issuer() + "\""), served);
+                .replace("\"issuer\": \"piedpiper.fusionauth.io\"", "\"issuer\": \"" + provider.issuer() + "\""),
+                served);
         assertTrue(served.contains("\"scopes_supported\": [\n    \"openid\",\n    \"offline_access\"\n  ]"), served);
         assertEquals("http://localhost:" + URI.create(provider.origin()).getPort(), provider.issuer(),
                 "the kickstart's tenant issuer, http://localhost:9011, on the stand-in's port");
@@ -203,7 +204,8 @@ class FusionAuthStandInTest {
             toCallback = browser.stepPost(provider.origin() + "/oauth2/authorize", fields);
         }
         assertEquals(302, toCallback.status(), toCallback::body);
-        Map<String, String> query = Browser.query(URI.create(toCallback.headers().firstValue("Location").orElseThrow()));
+        Map<String, String> query = Browser.query(
+                URI.create(toCallback.headers().firstValue("Location").orElseThrow()));
         assertEquals(provider.issuer(), query.get("iss"));
         assertEquals("Authenticated", query.get("userState"));
         return query.get("code");

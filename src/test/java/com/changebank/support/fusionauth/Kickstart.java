@@ -67,7 +67,8 @@ public final class Kickstart {
             }
             Map<String, String> variables = new HashMap<>();
             FUSIONAUTH.readTree(text).path("variables").properties().forEach(variable -> variables.put(
-                    variable.getKey(), variable.getValue().asText().replace("#{UUID()}", UUID.randomUUID().toString())));
+                    variable.getKey(),
+                    variable.getValue().asText().replace("#{UUID()}", UUID.randomUUID().toString())));
             String resolved = VARIABLE.matcher(text).replaceAll(match -> {
                 String value = variables.get(match.group(1));
                 if (value == null) {
@@ -163,7 +164,8 @@ public final class Kickstart {
         try {
             return FUSIONAUTH.treeToValue(body, type);
         } catch (IOException e) {
-            throw new IllegalStateException("FusionAuth would refuse this kickstart request body: " + e.getMessage(), e);
+            throw new IllegalStateException("FusionAuth would refuse this kickstart request body: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -179,6 +181,7 @@ public final class Kickstart {
                 .filter(e -> url.matches(e.getKey()))
                 .map(Map.Entry::getValue)
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("No FusionAuth request class for kickstart URL " + url));
+                .orElseThrow(() -> new IllegalArgumentException("No FusionAuth request class for kickstart URL "
+                        + url));
     }
 }

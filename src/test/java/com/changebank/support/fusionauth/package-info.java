@@ -25,14 +25,16 @@
  * ({@code accessTokenKeyId}, {@code idTokenKeyId}), and one standing for the default installation's key pair.
  * Fields {@code kty, e, use, kid, alg, n}, as in the documented example.</td>
  * <td>EP ("Since version 1.50.0, default FusionAuth installations have a single RSA public/private key pair");
- * example: site {@code site/docs/src/json/openid/jwks/response.json}. <b>Guess</b>: no {@code x5c}, {@code x5t}.</td></tr>
+ * example: site {@code site/docs/src/json/openid/jwks/response.json}. <b>Guess</b>: no {@code x5c},
+ * {@code x5t}.</td></tr>
  * <tr><td>{@code GET /oauth2/authorize} without an SSO session answers 200 with a login form posted to
  * {@code /oauth2/authorize}: the request's parameters as hidden fields, {@code loginId}, {@code password},
  * {@code rememberDevice}.</td>
  * <td>EP (200: "an HTML form to collect login credentials"); flask {@code kickstart/templates/oauth2Authorize.ftl},
  * {@code helpers.ftl} ({@code oauthHiddenFields}). The page's markup is the stand-in's own.</td></tr>
  * <tr><td>A wrong password shows the form again with "Invalid login credentials.", status 200.</td>
- * <td>flask {@code kickstart/templates/defaultMessages.txt} ({@code [InvalidLogin]}). <b>Guess</b>: the status.</td></tr>
+ * <td>flask {@code kickstart/templates/defaultMessages.txt} ({@code [InvalidLogin]}). <b>Guess</b>: the
+ * status.</td></tr>
  * <tr><td>Only a login with "Keep me signed in" ({@code rememberDevice=true}) opens an SSO session, kept in the
  * {@code fusionauth.sso} cookie for the tenant's 3600 s; a later authorization request with it goes straight back
  * with a code (302).</td>
