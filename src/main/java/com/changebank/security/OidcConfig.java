@@ -131,6 +131,11 @@ public class OidcConfig implements ProviderSettings {
         return scope;
     }
 
+    @Override
+    public String getScopeSetting() {
+        return SCOPE;
+    }
+
     public int getConnectTimeoutMillis() {
         return connectTimeoutMillis;
     }

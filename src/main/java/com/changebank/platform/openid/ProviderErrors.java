@@ -28,14 +28,16 @@ public class ProviderErrors {
     public String describe(HttpServletRequest callback) {
         String error = callback.getParameter(OpenIdConstant.ERROR_PARAM);
         String description = callback.getParameter(OpenIdConstant.ERROR_DESCRIPTION_PARAM);
-        return describe(error, description, config.getScope(), "invalid_scope".equals(error) ? listedScopes() : null);
+        return describe(error, description, config.getScopeSetting(), config.getScope(),
+                "invalid_scope".equals(error) ? listedScopes() : null);
     }
 
     /**
      * The line for the provider's {@code error} and {@code description}: a refused scope names the requested scopes
-     * that {@code listed} (the discovery document's {@code scopes_supported}; null if unknown) leaves out.
+     * that {@code listed} (the discovery document's {@code scopes_supported}; null if unknown) leaves out, and the
+     * setting that holds them.
      */
-    static String describe(String error, String description, String scope, List<String> listed) {
+    static String describe(String error, String description, String setting, String scope, List<String> listed) {
         String code = error.matches("[a-z_]{1,64}") ? error : "(not an error code)";
         String text = printable(description);
         String answer = "error=" + code + (text.isEmpty() ? "" : ", error_description=" + text);
@@ -51,7 +53,8 @@ public class ProviderErrors {
                     : "its discovery document does not list " + String.join(", ", missing);
         }
         return "Login failed: the provider refused a scope ChangeBank asked for (" + answer + "); " + culprits
-                + ". Set SCOPE (now '" + scope + "') to scopes the provider grants, or let the provider grant them.";
+                + ". Set " + setting + " (now '" + scope + "') to scopes the provider grants, or let the provider grant"
+                + " them.";
     }
 
     private List<String> listedScopes() {

@@ -18,6 +18,9 @@ public interface ProviderSettings {
     /** The scopes the login asks for, separated by spaces. */
     String getScope();
 
+    /** The name of the setting that holds the scopes, for the log line of a refused scope. */
+    String getScopeSetting();
+
     Duration getConnectTimeout();
 
     Duration getReadTimeout();
