@@ -13,7 +13,9 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Log in: on to the account page, which is protected, so the OpenID mechanism first sends the user to the
  * provider. When the provider cannot be reached, the user gets "sign-in unavailable" here rather than a browser
- * error at the provider's address; once it is back, the next click works.
+ * error at the provider's address; once it is back, the next click works. The check asks the provider each time,
+ * not a remembered answer: a login makes four more requests to it anyway, and a remembered "up" would send the
+ * browser to a provider that just went down.
  */
 @Path("login")
 @Controller
