@@ -182,7 +182,7 @@ public class LoginGuard {
     }
 
     /** Invalidating the session ends the login the mechanism registered in it. */
-    private static void endLocalSession(HttpServletRequest request) {
+    static void endLocalSession(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         if (session != null) {
             session.invalidate();

@@ -11,7 +11,6 @@ import jakarta.security.enterprise.identitystore.openid.AccessToken;
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.logging.Logger;
@@ -45,10 +44,7 @@ public class UserInfoHook {
         ProviderClient.Answer answer = provider.get(provider.endpoint("userinfo_endpoint"), accessToken.getToken());
         if (answer.status() == HttpServletResponse.SC_UNAUTHORIZED) {
             LOG.warning("The userinfo endpoint refused the login's access token (HTTP 401): the local session ends");
-            HttpSession session = request.getSession(false);
-            if (session != null) {
-                session.invalidate();
-            }
+            LoginGuard.endLocalSession(request);
             throw new WebApplicationException(Response.Status.UNAUTHORIZED);
         }
         JsonObject claims = answer.json("The userinfo endpoint");
