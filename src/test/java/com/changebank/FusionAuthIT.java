@@ -54,8 +54,7 @@ class FusionAuthIT extends FusionAuthTest {
         assertNotNull(wrong.document().selectFirst(LOGIN_FORM), "the form again");
         assertEquals("Invalid login credentials.", wrong.document().selectFirst(".alert").text());
 
-        Page account = browser.submit(wrong.form(LOGIN_FORM),
-                Map.of("loginId", provider.user().email(), "password", provider.user().password()));
+        Page account = submitLogin(browser, wrong, provider.user(), false);
         assertEquals(URI.create(app + "account"), account.uri(), () -> "redirects: " + account.redirects());
         assertEquals(provider.user().email(), account.document().selectFirst(".account-email").text());
         assertTrue(provider.requests().stream().anyMatch(r -> r.startsWith("GET /.well-known/jwks.json")),
@@ -110,9 +109,7 @@ class FusionAuthIT extends FusionAuthTest {
     void loginsStartedInTwoTabsBothEndOnTheirOwnPage() {
         String firstTab = browser.step(app + "account").headers().firstValue("Location").orElseThrow();
         String secondTab = browser.step(app + "make-change").headers().firstValue("Location").orElseThrow();
-        Page first = browser.get(firstTab);
-        Page account = browser.submit(first.form(LOGIN_FORM), Map.of("loginId", provider.user().email(),
-                "password", provider.user().password(), "rememberDevice", "true"));
+        Page account = submitLogin(browser, browser.get(firstTab), provider.user(), true);
         assertEquals(URI.create(app + "account"), account.uri());
         long codeExchanges = provider.tokenRequests("authorization_code");
         Page second = browser.get(secondTab);
@@ -178,9 +175,7 @@ class FusionAuthIT extends FusionAuthTest {
 
     @Test
     void withoutKeepMeSignedInTheNextLoginNeedsTheFormAgain() {
-        Page form = browser.get(app + "login");
-        Page account = browser.submit(form.form(LOGIN_FORM), Map.of("loginId", provider.user().email(),
-                "password", provider.user().password()));
+        Page account = submitLogin(browser, browser.get(app + "login"), provider.user(), false);
         assertEquals(URI.create(app + "account"), account.uri());
         assertNull(browser.cookie("localhost", "fusionauth.sso"), "no SSO session");
         browser.get(app + "logout/local");

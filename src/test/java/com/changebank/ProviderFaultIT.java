@@ -11,7 +11,6 @@ import com.changebank.support.fusionauth.FusionAuthTest;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,8 +41,7 @@ class ProviderFaultIT extends FusionAuthTest {
         provider.fail(fault);
         assertSignInUnavailableInTime(() -> {
             Page login = browser.get(app + "login");
-            return login.status() == 200 ? browser.submit(login.form(LOGIN_FORM), Map.of("loginId",
-                    provider.user().email(), "password", provider.user().password())) : login;
+            return login.status() == 200 ? submitLogin(browser, login, provider.user(), false) : login;
         });
         provider.fail(Fault.NONE);
         assertEquals(URI.create(app + "account"), logIn(browser).uri(), "works again, no restart");

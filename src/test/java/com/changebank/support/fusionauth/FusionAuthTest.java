@@ -3,6 +3,7 @@ package com.changebank.support.fusionauth;
 import com.changebank.support.Browser;
 import com.changebank.support.Browser.Page;
 import com.changebank.support.TestServers;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -57,9 +58,16 @@ public abstract class FusionAuthTest {
 
     /** Follows {@code start} to the provider's login form and logs in as {@code user}, with "Keep me signed in". */
     public static Page logIn(Browser browser, String start, FusionAuthStandIn.User user) {
-        Page form = browser.get(start);
-        return browser.submit(form.form(LOGIN_FORM),
-                Map.of("loginId", user.email(), "password", user.password(), "rememberDevice", "true"));
+        return submitLogin(browser, browser.get(start), user, true);
+    }
+
+    /** Submits the login form of {@code page} as {@code user}, with "Keep me signed in" or without. */
+    public static Page submitLogin(Browser browser, Page page, FusionAuthStandIn.User user, boolean keepSignedIn) {
+        Map<String, String> fields = new LinkedHashMap<>(Map.of("loginId", user.email(), "password", user.password()));
+        if (keepSignedIn) {
+            fields.put("rememberDevice", "true");
+        }
+        return browser.submit(page.form(LOGIN_FORM), fields);
     }
 
     /**
