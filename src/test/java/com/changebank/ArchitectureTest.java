@@ -10,6 +10,7 @@ import com.changebank.platform.mvc.CsrfField;
 import com.changebank.platform.mvc.SessionCsrfTokens;
 import com.changebank.platform.openid.ProviderClient;
 import com.changebank.platform.openid.ProviderSettings;
+import com.changebank.platform.openid.PublicAddress;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -24,7 +25,7 @@ class ArchitectureTest {
 
     private static final String REPAIRS = "com.changebank.platform..";
     private static final Class<?>[] ENTRY_POINTS = {
-        ProviderSettings.class, ProviderClient.class, SessionCsrfTokens.class, CsrfField.class};
+        ProviderSettings.class, ProviderClient.class, PublicAddress.class, SessionCsrfTokens.class, CsrfField.class};
 
     private final JavaClasses main = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

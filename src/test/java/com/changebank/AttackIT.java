@@ -13,6 +13,7 @@ import com.changebank.support.fusionauth.FusionAuthStandIn.Forgery;
 import com.changebank.support.fusionauth.FusionAuthStandIn.User;
 import com.changebank.support.fusionauth.FusionAuthTest;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +34,7 @@ class AttackIT extends FusionAuthTest {
     @AfterEach
     void honestProvider() {
         provider.forge(Forgery.NONE);
+        provider.defaultTokenLifetime();
     }
 
     @ParameterizedTest
@@ -42,6 +44,25 @@ class AttackIT extends FusionAuthTest {
         Page page = logIn(browser);
         assertTrue(page.redirects().stream().anyMatch(uri -> uri.getPath().equals("/callback")), "went back to the app");
         assertLoginFailed(page);
+        assertLoggedOut();
+    }
+
+    /**
+     * The ID token of a refresh is held to the login's algorithm too: the mechanism would verify an HS256 token with
+     * the client secret as the key, and take an unsigned one.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Forgery.class, names = {"HS256_CLIENT_SECRET", "ALG_NONE"})
+    void forgedIdTokensOfARefreshAreRefused(Forgery forgery) {
+        provider.tokenLifetime(Duration.ofSeconds(5));
+        assertEquals(URI.create(app + "account"), logIn(browser).uri());
+        long refreshes = provider.tokenRequests("refresh_token");
+        provider.forge(forgery);
+        Page page = browser.get(app + "account");
+        assertEquals(refreshes + 1, provider.tokenRequests("refresh_token"), "the page refreshed the tokens");
+        assertLoginFailed(page);
+        provider.forge(Forgery.NONE);
+        provider.defaultTokenLifetime();
         assertLoggedOut();
     }
 

@@ -34,9 +34,13 @@ class ProviderFaultIT extends FusionAuthTest {
         provider.fail(Fault.NONE);
     }
 
-    /** A token endpoint or a discovery document that never answers, or a token endpoint's HTML error page. */
+    /**
+     * A token endpoint or a discovery document that never answers, a token endpoint's HTML error page; a discovery
+     * document of another issuer, with a plain-http endpoint on another host, or too large to be one.
+     */
     @ParameterizedTest
-    @EnumSource(value = Fault.class, names = {"STALL_TOKEN", "STALL_DISCOVERY", "HTML_TOKEN_ERROR"})
+    @EnumSource(value = Fault.class, names = {"STALL_TOKEN", "STALL_DISCOVERY", "HTML_TOKEN_ERROR", "FOREIGN_ISSUER",
+        "HTTP_TOKEN_ENDPOINT", "HUGE_DISCOVERY"})
     void aFailingProviderGivesSignInUnavailableInTime(Fault fault) {
         provider.fail(fault);
         assertSignInUnavailableInTime(() -> {

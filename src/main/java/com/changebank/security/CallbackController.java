@@ -21,11 +21,13 @@ import java.util.regex.Pattern;
  * session was lost (a node of a cluster died, the session expired) continues where they were. Otherwise, like the
  * original, it goes home, which sends a logged-in user on.
  */
-@Path("callback")
+@Path(CallbackController.PATH)
 @Controller
 @RequestScoped
 @Produces(MediaType.TEXT_HTML)
 public class CallbackController {
+
+    static final String PATH = "callback";
 
     /** A page's path: names and dashes only, so never another host's address ({@code //host}) or {@code ..}. */
     private static final Pattern PAGE = Pattern.compile("(/[A-Za-z0-9-]+)+");

@@ -54,8 +54,7 @@ public class LogoutController {
     @POST
     @CsrfProtected
     public Response logout() {
-        URI home = UriBuilder.fromUri(request.getRequestURL().toString())
-                .replacePath(request.getContextPath() + "/").replaceQuery(null).build();
+        URI home = URI.create(config.baseUrl(request) + "/");
         if (request.getUserPrincipal() == null) {
             return Response.seeOther(home).build();
         }

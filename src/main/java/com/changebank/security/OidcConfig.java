@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.authentication.mechanism.http.OpenIdAuthenticationMechanismDefinition;
 import jakarta.security.enterprise.authentication.mechanism.http.openid.ClaimsDefinition;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -45,6 +46,13 @@ public class OidcConfig implements ProviderSettings {
     public static final String SCOPE = "SCOPE";
     public static final String CONNECT_TIMEOUT = "PROVIDER_CONNECT_TIMEOUT_MS";
     public static final String READ_TIMEOUT = "PROVIDER_READ_TIMEOUT_MS";
+    public static final String APP_URL = "APP_URL";
+    public static final String ALLOW_HTTP_ISSUER = "ALLOW_HTTP_ISSUER";
+    public static final String ID_TOKEN_SIGNING_ALG = "ID_TOKEN_SIGNING_ALG";
+    /** The algorithm of the kickstart's key and of the realm's: RSA with SHA-256. */
+    static final String DEFAULT_ID_TOKEN_SIGNING_ALG = "RS256";
+    /** The signed JWS algorithms of RFC 7518, 3.1; never {@code none}. */
+    private static final Pattern SIGNING_ALGS = Pattern.compile("(RS|PS|ES|HS)(256|384|512)");
     /**
      * A few seconds: a cold provider answers its first requests in about one, and a user facing a provider that
      * does not answer sees "Sign-in unavailable" before ten.
@@ -67,6 +75,9 @@ public class OidcConfig implements ProviderSettings {
     private String scope;
     private int connectTimeoutMillis;
     private int readTimeoutMillis;
+    private Optional<URI> appUrl;
+    private boolean httpIssuerAllowed;
+    private String idTokenSigningAlg;
 
     @PostConstruct
     void load() {
@@ -85,6 +96,19 @@ public class OidcConfig implements ProviderSettings {
         if (!isHttpUrl(issuer)) {
             throw fail("ISSUER must be an http(s) URL, such as http://localhost:9011, but is '" + issuer + "'.");
         }
+        httpIssuerAllowed = flag(config, ALLOW_HTTP_ISSUER);
+        if (!isAllowedEndpoint(issuer, httpIssuerAllowed)) {
+            throw fail("ISSUER must be an https:// URL, but is '" + issuer + "': over plain http the client secret,"
+                    + " the codes and the tokens cross the network in clear. Only a provider on this machine"
+                    + " (localhost) may use http, unless " + ALLOW_HTTP_ISSUER + "=true says the network is trusted.");
+        }
+        appUrl = value(config, APP_URL).map(OidcConfig::origin);
+        idTokenSigningAlg = value(config, ID_TOKEN_SIGNING_ALG).orElse(DEFAULT_ID_TOKEN_SIGNING_ALG);
+        if (!SIGNING_ALGS.matcher(idTokenSigningAlg).matches()) {
+            throw fail(ID_TOKEN_SIGNING_ALG + " must be the JWS algorithm the provider signs ID tokens with, such as "
+                    + DEFAULT_ID_TOKEN_SIGNING_ALG + " (RS, PS, ES or HS with 256, 384 or 512), but is '"
+                    + idTokenSigningAlg + "'.");
+        }
         scope = value(config, SCOPE).map(OidcConfig::normalizedScope).orElse(DEFAULT_SCOPE);
         if (!isValidScope(scope)) {
             throw fail("SCOPE must be scope names separated by spaces, openid among them, such as '" + DEFAULT_SCOPE
@@ -93,7 +117,8 @@ public class OidcConfig implements ProviderSettings {
         connectTimeoutMillis = millis(config, CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT_MS);
         readTimeoutMillis = millis(config, READ_TIMEOUT, DEFAULT_READ_TIMEOUT_MS);
         LOG.info(() -> "ChangeBank logs in with OpenID provider " + issuer + " as client " + clientId
-                + ", scope " + scope);
+                + ", scope " + scope + ", ID tokens signed " + idTokenSigningAlg + "; users reach it at "
+                + appUrl.map(URI::toString).orElse("the address of each request"));
     }
 
     /** One line a reader finds in the server's log, above the stack trace that stops the deployment. */
@@ -107,6 +132,7 @@ public class OidcConfig implements ProviderSettings {
     void checkAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
     }
 
+    @Override
     public String getIssuer() {
         return issuer;
     }
@@ -134,6 +160,46 @@ public class OidcConfig implements ProviderSettings {
     @Override
     public String getScopeSetting() {
         return SCOPE;
+    }
+
+    @Override
+    public Optional<URI> getAppUrl() {
+        return appUrl;
+    }
+
+    /** The address of the application's root, {@code APP_URL}'s origin if set, else the request's. */
+    public String baseUrl(HttpServletRequest request) {
+        return appUrl.map(URI::toString).orElseGet(() -> request.getRequestURL().substring(0,
+                request.getRequestURL().length() - request.getRequestURI().length())) + request.getContextPath();
+    }
+
+    /** True where the browser reaches ChangeBank over https, whatever the connection from a proxy is. */
+    public boolean isSecure(HttpServletRequest request) {
+        return appUrl.map(url -> "https".equals(url.getScheme())).orElseGet(request::isSecure);
+    }
+
+    @Override
+    public String getIdTokenSigningAlgorithm() {
+        return idTokenSigningAlg;
+    }
+
+    /**
+     * Whether ChangeBank may talk to the provider at {@code url}: over https, or over http on this machine (loopback)
+     * or where {@code ALLOW_HTTP_ISSUER} allows it.
+     */
+    @Override
+    public boolean isAllowedEndpoint(String url) {
+        return isAllowedEndpoint(url, httpIssuerAllowed);
+    }
+
+    static boolean isAllowedEndpoint(String url, boolean httpAllowed) {
+        try {
+            URI uri = new URI(url);
+            return "https".equals(uri.getScheme()) && uri.getHost() != null
+                    || "http".equals(uri.getScheme()) && (httpAllowed || isLoopback(uri.getHost()));
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     public int getConnectTimeoutMillis() {
@@ -172,11 +238,40 @@ public class OidcConfig implements ProviderSettings {
                 + ", but is '" + text + "'.");
     }
 
+    private static boolean flag(Config config, String name) {
+        String text = value(config, name).orElse("false");
+        if (!text.equals("true") && !text.equals("false")) {
+            throw fail(name + " must be true or false, but is '" + text + "'.");
+        }
+        return Boolean.parseBoolean(text);
+    }
+
+    /** {@code APP_URL}: an origin, {@code scheme://host[:port]}, with nothing after it but an optional slash. */
+    static URI origin(String text) {
+        try {
+            URI uri = new URI(withoutTrailingSlash(text));
+            if (isHttpUrl(text) && uri.getRawUserInfo() == null && uri.getRawPath().isEmpty()
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // Reported below.
+        }
+        throw fail(APP_URL + " must be the address users reach ChangeBank at, scheme, host and port only, such as"
+                + " https://bank.example.com, but is '" + text + "'.");
+    }
+
+    /** localhost, 127.0.0.0/8 or ::1, by name only: nothing is looked up. */
+    static boolean isLoopback(String host) {
+        return host != null && (host.equals("localhost") || host.matches("127(\\.[0-9]{1,3}){3}")
+                || host.equals("[::1]"));
+    }
+
     private static Optional<String> value(Config config, String name) {
         return config.getOptionalValue(name, String.class).map(String::strip).filter(v -> !v.isEmpty());
     }
 
-    private static boolean isHttpUrl(String text) {
+    static boolean isHttpUrl(String text) {
         try {
             URI uri = new URI(text);
             return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;

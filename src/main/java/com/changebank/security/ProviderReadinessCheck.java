@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -16,6 +17,8 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class ProviderReadinessCheck implements HealthCheck {
+
+    private static final Logger LOG = Logger.getLogger(ProviderReadinessCheck.class.getName());
 
     @Inject
     private OidcConfig config;
@@ -36,9 +39,10 @@ public class ProviderReadinessCheck implements HealthCheck {
     /** Why the discovery document cannot be had now, if it cannot: asked each time, within the time-outs. */
     public Optional<String> problem() {
         try {
-            int status = provider.get(config.getDiscoveryUri(), null).status();
-            return status == 200 ? Optional.empty() : Optional.of("HTTP " + status);
+            provider.fetchDiscovery(config.getDiscoveryUri());
+            return Optional.empty();
         } catch (UncheckedIOException e) {
+            LOG.warning(() -> "The OpenID provider is not ready: " + e.getCause().getMessage());
             return Optional.of(e.getCause().getClass().getSimpleName());
         }
     }

@@ -1,12 +1,45 @@
 package com.changebank.security;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** SCOPE is checked at start-up: a scope the provider would refuse, or one without openid, stops the deployment. */
+/** The settings are checked at start-up: a value ChangeBank cannot use safely stops the deployment. */
 class OidcConfigTest {
+
+    @Test
+    void theProviderIsSpokenToOverHttpsOrOnThisMachine() {
+        assertTrue(OidcConfig.isAllowedEndpoint("https://auth.example.com", false));
+        assertTrue(OidcConfig.isAllowedEndpoint("https://piedpiper.fusionauth.io/oauth2/token", false));
+        for (String local : List.of("http://localhost:9011", "http://127.0.0.1:8180/realms/changebank",
+                "http://127.1.2.3/", "http://[::1]:9011")) {
+            assertTrue(OidcConfig.isAllowedEndpoint(local, false), local);
+        }
+        for (String remote : List.of("http://auth.example.com", "http://10.0.0.5:9011", "http://localhost.example.com",
+                "http://127.0.0.1.example.com", "ftp://localhost", "https:///nohost", "localhost:9011")) {
+            assertFalse(OidcConfig.isAllowedEndpoint(remote, false), remote);
+        }
+        assertTrue(OidcConfig.isAllowedEndpoint("http://fusionauth:9011", true), "ALLOW_HTTP_ISSUER=true");
+        assertFalse(OidcConfig.isAllowedEndpoint("ftp://fusionauth", true), "http only, even then");
+    }
+
+    @Test
+    void appUrlIsAnOriginAndNothingMore() {
+        assertEquals(URI.create("https://bank.example.com"), OidcConfig.origin("https://bank.example.com"));
+        assertEquals(URI.create("https://bank.example.com:8443"), OidcConfig.origin("https://bank.example.com:8443/"));
+        assertEquals(URI.create("http://localhost:8080"), OidcConfig.origin("http://localhost:8080"));
+        for (String bad : List.of("bank.example.com", "https://bank.example.com/app", "https://bank.example.com?x=1",
+                "https://user@bank.example.com", "https://bank.example.com#top", "javascript:alert(1)", "https://",
+                "https://bank example.com")) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> OidcConfig.origin(bad));
+            assertTrue(refused.getMessage().startsWith("ChangeBank cannot start: APP_URL must be"), refused::getMessage);
+        }
+    }
 
     @Test
     void scopeNamesOpenidAndUsesOnlyScopeTokenCharacters() {

@@ -34,10 +34,10 @@ public class AuthorizationRequestHook {
         parameters[1] = held;
         invocation.setParameters(parameters);
         Object status = invocation.proceed();
-        if (held.location == null) {
+        if (held.location() == null) {
             throw new IllegalStateException("The mechanism started a login without redirecting to the provider");
         }
-        Map<String, String> query = query(URI.create(held.location));
+        Map<String, String> query = query(URI.create(held.location()));
         String state = query.get("state");
         String redirectUri = query.get("redirect_uri");
         if (state == null || redirectUri == null) {
@@ -46,7 +46,7 @@ public class AuthorizationRequestHook {
         String verifier = PendingLogins.newVerifier();
         PendingLogins.add(request.getSession(), state, new PendingLogins.Login(verifier, redirectUri,
                 PendingLogins.changedSince(request.getSession(), before)));
-        response.sendRedirect(held.location + "&code_challenge=" + PendingLogins.challenge(verifier)
+        response.sendRedirect(held.location() + "&code_challenge=" + PendingLogins.challenge(verifier)
                 + "&code_challenge_method=S256");
         return status;
     }
@@ -61,7 +61,12 @@ public class AuthorizationRequestHook {
         return query;
     }
 
-    /** A response that keeps the address of a redirect instead of sending it. */
+    /**
+     * A response that keeps the address of a redirect instead of sending it, whichever {@code sendRedirect} the
+     * mechanism calls: Servlet 6.1 (Jakarta EE 11) adds three, which the Jakarta EE 10 API compiled against here does
+     * not have, so they are declared without {@code @Override}; {@link MechanismHooks} stops the deployment on a
+     * server whose response has one that is not declared here.
+     */
     static final class HeldRedirect extends HttpServletResponseWrapper {
 
         private String location;
@@ -73,6 +78,22 @@ public class AuthorizationRequestHook {
         @Override
         public void sendRedirect(String location) {
             this.location = location;
+        }
+
+        public void sendRedirect(String location, int status) {
+            this.location = location;
+        }
+
+        public void sendRedirect(String location, boolean clearBuffer) {
+            this.location = location;
+        }
+
+        public void sendRedirect(String location, int status, boolean clearBuffer) {
+            this.location = location;
+        }
+
+        String location() {
+            return location;
         }
     }
 }

@@ -31,13 +31,16 @@ import java.util.logging.Logger;
 /**
  * What the OpenID mechanism leaves undone at login:
  * <ul>
- * <li>It accepts an unsigned ID token ({@code alg: none}), which OpenID Connect allows only to clients that
- * registered for it. ChangeBank did not: such a login is refused.</li>
+ * <li>It verifies an ID token with whatever its header names: the provider's keys, the client secret as an HMAC
+ * key (published in development settings), or nothing at all ({@code alg: none}). At login and at every refresh,
+ * an ID token signed otherwise than the one configured algorithm is refused, and the session ends.</li>
+ * <li>It builds its redirect URI, and checks the callback's address, from the request: behind a proxy that
+ * terminates TLS, {@code http://}. It is given the request at the application's public address instead.</li>
  * <li>It refuses a forged callback or a bad token with a bare failure status, which the server answers with an
  * empty page, and on Payara it throws on a callback without a login under way. Every failed login ends on the
  * application's error page instead: 503 "sign-in unavailable" when the provider cannot be reached, else 401
  * "login failed" with a way to retry.</li>
- * <li>Refreshing expired tokens fails on WildFly: see {@link Refresh}. A refresh that fails in any way ends the
+ * <li>Refreshing expired tokens fails on WildFly: see {@link Guarded}. A refresh that fails in any way ends the
  * session, so that the next request is a new login and not the same failure again.</li>
  * <li>It keeps one login per session. A callback gets its own login back from {@link PendingLogins} before the
  * mechanism looks, with the PKCE verifier for the token request; a callback for no login under way is refused. A
@@ -60,10 +63,14 @@ public class LoginGuard {
     @Inject
     private ProviderErrors providerErrors;
 
+    @Inject
+    private ProviderSettings config;
+
     @AroundInvoke
     public Object validate(InvocationContext invocation) throws Exception {
-        HttpMessageContext context = (HttpMessageContext) invocation.getParameters()[2];
-        HttpServletRequest request = context.getRequest();
+        Object[] parameters = invocation.getParameters();
+        HttpMessageContext context = (HttpMessageContext) parameters[2];
+        HttpServletRequest request = atPublicAddress(context.getRequest());
         Principal caller = request.getUserPrincipal();
         if (!resumeLogin(request, caller != null)) {
             LOG.warning("Login refused: a callback for no login under way in its session");
@@ -72,11 +79,11 @@ public class LoginGuard {
         if (isCallback(request) && request.getParameter(OpenIdConstant.ERROR_PARAM) != null) {
             LOG.warning(providerErrors.describe(request));
         }
-        if (caller != null) {
-            Object[] parameters = invocation.getParameters();
-            parameters[2] = new Refresh(context, caller.getName());
-            invocation.setParameters(parameters);
-        }
+        // Asked only of a logged-in caller: the context lives in the session, which an anonymous request must not open.
+        IdentityToken before = caller == null ? null : openIdContext.getIdentityToken();
+        parameters[0] = request;
+        parameters[2] = new Guarded(context, request, caller == null ? null : caller.getName());
+        invocation.setParameters(parameters);
         Object status;
         try {
             status = invocation.proceed();
@@ -84,7 +91,7 @@ public class LoginGuard {
             // The message only: the cause may quote the provider's answer, which has no place in a log.
             LOG.log(Level.WARNING, "Login failed: {0}: {1}", new Object[] {e.getClass().getName(), e.getMessage()});
             if (caller != null) {
-                endLocalSession(context.getRequest());
+                endLocalSession(request);
             }
             return fail(context, causedByIo(e) ? HttpServletResponse.SC_SERVICE_UNAVAILABLE
                     : HttpServletResponse.SC_UNAUTHORIZED);
@@ -94,16 +101,20 @@ public class LoginGuard {
             endLocalSession(request);
             return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
         }
-        if (status == AuthenticationStatus.SUCCESS && context.getRequest().getUserPrincipal() == null
-                && unsigned(openIdContext.getIdentityToken())) {
-            LOG.warning("Login refused: the provider sent an unsigned ID token");
-            endLocalSession(context.getRequest());
-            return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
+        if (status == AuthenticationStatus.SUCCESS && openIdContext.getIdentityToken() != before) {
+            // A new ID token, at login or from a refresh: the mechanism verified it with whatever key its header
+            // asked for (an HS256 token with the client secret, or none at all).
+            String algorithm = algorithm(openIdContext.getIdentityToken());
+            if (!config.getIdTokenSigningAlgorithm().equals(algorithm)) {
+                LOG.log(Level.WARNING, "Login refused: the provider sent an ID token signed {0}, not {1}",
+                        new Object[] {algorithm, config.getIdTokenSigningAlgorithm()});
+                endLocalSession(request);
+                return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
+            }
         }
-        if (status == AuthenticationStatus.SUCCESS && context.getRequest().getUserPrincipal() == null
-                && context.getRequest().getSession(false) != null) {
+        if (status == AuthenticationStatus.SUCCESS && caller == null && request.getSession(false) != null) {
             // A new login, a new session id (session fixation): Payara changes it by itself, WildFly does not.
-            context.getRequest().changeSessionId();
+            request.changeSessionId();
         }
         if (status == AuthenticationStatus.SEND_FAILURE && !context.getResponse().isCommitted()) {
             return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
@@ -111,25 +122,39 @@ public class LoginGuard {
         return status;
     }
 
-    /**
-     * For a caller already logged in, the mechanism registers the caller again at the start of the request, and after
-     * refreshing expired tokens it notifies the container once more, with a new principal object of the same name.
-     * WildFly's Elytron (non-integrated JASPI) takes that second notice as a "run as" another identity, looks the name
-     * up in the server's own realm, where the provider's users are not, and refuses it (ELY01088). The caller is
-     * the same and already registered for this request: that notice is answered here and not passed on.
-     */
-    static final class Refresh extends HttpMessageContextWrapper {
+    /** The request at the address users reach the application at, where one is configured. */
+    private HttpServletRequest atPublicAddress(HttpServletRequest request) {
+        return config.getAppUrl().<HttpServletRequest>map(origin -> new PublicAddress(request, origin)).orElse(request);
+    }
 
+    /**
+     * The mechanism's view of the request: at the public address (see {@link PublicAddress}), and, for a caller
+     * already logged in, without a second notice of the same login. The mechanism registers the caller again at the
+     * start of the request, and after refreshing expired tokens it notifies the container once more, with a new
+     * principal object of the same name. WildFly's Elytron (non-integrated JASPI) takes that second notice as a
+     * "run as" another identity, looks the name up in the server's own realm, where the provider's users are not, and
+     * refuses it (ELY01088). The caller is the same and already registered for this request: that notice is answered
+     * here and not passed on.
+     */
+    static final class Guarded extends HttpMessageContextWrapper {
+
+        private final HttpServletRequest request;
         private final String caller;
 
-        Refresh(HttpMessageContext context, String caller) {
+        Guarded(HttpMessageContext context, HttpServletRequest request, String caller) {
             super(context);
+            this.request = request;
             this.caller = caller;
         }
 
         @Override
+        public HttpServletRequest getRequest() {
+            return request;
+        }
+
+        @Override
         public AuthenticationStatus notifyContainerAboutLogin(CredentialValidationResult result) {
-            if (result.getStatus() == CredentialValidationResult.Status.VALID
+            if (caller != null && result.getStatus() == CredentialValidationResult.Status.VALID
                     && caller.equals(result.getCallerPrincipal().getName())) {
                 return AuthenticationStatus.SUCCESS;
             }
@@ -168,16 +193,16 @@ public class LoginGuard {
         return "GET".equals(request.getMethod()) && request.getParameter(OpenIdConstant.STATE) != null;
     }
 
-    /** True for a token whose JOSE header says {@code "alg": "none"}, or that cannot be read at all. */
-    static boolean unsigned(IdentityToken token) {
+    /** The {@code alg} of the token's JOSE header; {@code none} for a token that cannot be read. */
+    static String algorithm(IdentityToken token) {
         try {
             String header = new String(Base64.getUrlDecoder().decode(token.getToken().split("\\.", 2)[0]),
                     StandardCharsets.UTF_8);
             try (JsonReader reader = Json.createReader(new StringReader(header))) {
-                return "none".equalsIgnoreCase(reader.readObject().getString("alg", "none"));
+                return reader.readObject().getString("alg", "none");
             }
         } catch (RuntimeException unreadable) {
-            return true;
+            return "none";
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * Puts the interceptors of this package on the methods of the server's OpenID mechanism. Its classes are the
@@ -75,6 +76,10 @@ public class MechanismHooks implements Extension {
     void check(@Observes AfterBeanDiscovery discovery) {
         Set<Point> missing = EnumSet.allOf(Point.class);
         missing.removeAll(bound);
+        List<String> redirects = unheldRedirects(HttpServletResponse.class);
+        if (!redirects.isEmpty()) {
+            problems.add("the authorization request's redirect would pass without PKCE through " + redirects);
+        }
         if (!missing.isEmpty() || !problems.isEmpty()) {
             List<Set<String>> notFound = missing.stream().map(METHODS::get).toList();
             String message = "ChangeBank cannot start: this server's OpenID mechanism is not one ChangeBank knows how"
@@ -83,6 +88,21 @@ public class MechanismHooks implements Extension {
             LOG.severe(message);
             discovery.addDefinitionError(new DeploymentException(message));
         }
+    }
+
+    /** The {@code sendRedirect} methods of {@code response} that {@link AuthorizationRequestHook.HeldRedirect} does not hold. */
+    static List<String> unheldRedirects(Class<?> response) {
+        return Stream.of(response.getMethods())
+                .filter(method -> method.getName().equals("sendRedirect"))
+                .filter(method -> {
+                    try {
+                        return AuthorizationRequestHook.HeldRedirect.class
+                                .getDeclaredMethod("sendRedirect", method.getParameterTypes()) == null;
+                    } catch (NoSuchMethodException e) {
+                        return true;
+                    }
+                })
+                .map(Method::toString).toList();
     }
 
     /** Whether the interceptor of {@code point} can answer for {@code method} of this server's version. */

@@ -25,14 +25,24 @@
  * <tr><td>One login under way per session: a login started in a second tab overwrites the first's state and
  * nonce, and the first fails. Report: "OpenID mechanism: keep state, nonce and original request per login."</td>
  * <td>{@link com.changebank.platform.openid.PendingLogins}, {@link com.changebank.platform.openid.LoginGuard}</td></tr>
- * <tr><td>An unsigned ID token ({@code alg: none}) is accepted; a failed login is a bare status (an empty page),
- * and a provider's {@code error} callback is not logged; Payara throws on a callback without a login under way.
- * Report: "OpenID mechanism: refuse alg none unless registered; report provider errors."</td>
+ * <tr><td>The ID token is verified with whatever its header names: RS/ES against the provider's keys, any HS* with
+ * the client secret as the key, and an unsigned one ({@code alg: none}) accepted; at refresh as at login. A failed
+ * login is a bare status (an empty page), and a provider's {@code error} callback is not logged; Payara throws on a
+ * callback without a login under way. Report: "OpenID mechanism: pin the ID token's algorithm (OpenID Connect
+ * Core 3.1.3.7, id_token_signed_response_alg), refuse alg none unless registered; report provider errors."</td>
  * <td>{@link com.changebank.platform.openid.LoginGuard},
  * {@link com.changebank.platform.openid.ProviderErrors}</td></tr>
+ * <tr><td>The redirect URI and the callback's expected address are built from the request: behind a proxy that
+ * terminates TLS they are {@code http://} (payara/Payara issue 6653: {@code X-Forwarded-Proto} ignored). Report:
+ * "OpenID mechanism: a configured public base URL for redirectURI".</td>
+ * <td>{@link com.changebank.platform.openid.PublicAddress}, {@link com.changebank.platform.openid.LoginGuard}</td></tr>
+ * <tr><td>The discovery document's {@code issuer} is never compared with the configured provider (OpenID Connect
+ * Discovery 1.0, 4.3, requires it), nor its endpoints' scheme; answers are read whole, whatever their size. Report:
+ * "OpenID mechanism: check the discovery issuer; bound the provider's answers".</td>
+ * <td>{@link com.changebank.platform.openid.ProviderClient}</td></tr>
  * <tr><td>WildFly 39: refreshing expired tokens notifies Elytron of the same caller again, which it refuses
  * (ELY01088).</td>
- * <td>{@code LoginGuard.Refresh}</td></tr>
+ * <td>{@code LoginGuard.Guarded}</td></tr>
  * <tr><td>A userinfo answer that is not JSON, or a 401, becomes a server error.</td>
  * <td>{@link com.changebank.platform.openid.UserInfoHook}</td></tr>
  * </table>

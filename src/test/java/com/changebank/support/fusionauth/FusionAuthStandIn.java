@@ -5,6 +5,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -141,12 +142,20 @@ public final class FusionAuthStandIn implements AutoCloseable {
         /** The provider keeps another challenge than the app sent, so the app's verifier does not match. */
         WRONG_CHALLENGE,
         /** The userinfo endpoint refuses every access token, as for one it no longer takes. */
-        USERINFO_REFUSES
+        USERINFO_REFUSES,
+        /** The discovery document names another issuer than the tenant's, as a provider impersonated would. */
+        FOREIGN_ISSUER,
+        /** The discovery document's token endpoint is plain http on another host. */
+        HTTP_TOKEN_ENDPOINT,
+        /** The discovery document is 2 MB long, as an answer without end would be. */
+        HUGE_DISCOVERY
     }
 
     /** What is wrong with the ID tokens issued from now on, for the attack tests. */
     public enum Forgery {
-        NONE, WRONG_ISSUER, WRONG_AUDIENCE, EXPIRED, BAD_SIGNATURE, NO_NONCE, WRONG_NONCE, ALG_NONE
+        NONE, WRONG_ISSUER, WRONG_AUDIENCE, EXPIRED, BAD_SIGNATURE, NO_NONCE, WRONG_NONCE, ALG_NONE,
+        /** Signed HS256 with the client secret as the key, which the client knows and a development setting publishes. */
+        HS256_CLIENT_SECRET
     }
 
     private FusionAuthStandIn(int port, String appOrigin) throws IOException, JOSEException {
@@ -231,9 +240,15 @@ public final class FusionAuthStandIn implements AutoCloseable {
     private void discovery(HttpExchange exchange) throws IOException {
         stallIf(Fault.STALL_DISCOVERY);
         try (InputStream documented = getClass().getResourceAsStream(DOCUMENTED_DISCOVERY)) {
-            String text = new String(documented.readAllBytes(), StandardCharsets.UTF_8);
-            json(exchange, 200, text.replace(DOCUMENTED_ORIGIN, origin)
-                    .replace(DOCUMENTED_ISSUER, "\"issuer\": \"" + issuer + "\""));
+            String text = new String(documented.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace(DOCUMENTED_ORIGIN, origin)
+                    .replace(DOCUMENTED_ISSUER, "\"issuer\": \"" + (fault == Fault.FOREIGN_ISSUER
+                            ? "https://attacker.example" : issuer) + "\"");
+            if (fault == Fault.HTTP_TOKEN_ENDPOINT) {
+                text = text.replace(origin + "/oauth2/token", "http://provider.example/oauth2/token");
+            }
+            json(exchange, 200, fault == Fault.HUGE_DISCOVERY ? text.replaceFirst("\\{", "{" + " ".repeat(2 << 20))
+                    : text);
         }
     }
 
@@ -497,6 +512,9 @@ public final class FusionAuthStandIn implements AutoCloseable {
             case ALG_NONE -> {
                 return new PlainJWT(claims.build()).serialize();
             }
+            case HS256_CLIENT_SECRET -> {
+                return hs256(claims.build());
+            }
             default -> {
                 // The other forgeries are in the signature, or there is none.
             }
@@ -544,6 +562,17 @@ public final class FusionAuthStandIn implements AutoCloseable {
     private static void putIfPresent(Map<String, Object> claims, String name, String value) {
         if (value != null) {
             claims.put(name, value);
+        }
+    }
+
+    private String hs256(JWTClaimsSet claims) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
+                    claims);
+            jwt.sign(new MACSigner(clientSecret().getBytes(StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
         }
     }
 
