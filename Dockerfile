@@ -1,6 +1,6 @@
 # ChangeBank's Payara Micro uber-jar.
 # With FusionAuth: docker compose -f docker-compose.yml -f docker-compose.app.yml up -d --build
-# Alone: docker build -t changebank . && docker run -p 8080:8080 -e ISSUER=... -e CLIENT_ID=... -e CLIENT_SECRET=... changebank
+# Alone: docker build -t changebank . && docker run -p 127.0.0.1:8080:8080 -e ISSUER=... -e CLIENT_ID=... -e CLIENT_SECRET=... changebank
 
 FROM eclipse-temurin:25-jdk AS build
 WORKDIR /build
@@ -28,6 +28,7 @@ RUN ISSUER=http://localhost:9011 CLIENT_ID=training CLIENT_SECRET=training \
     java -XX:AOTCacheOutput=changebank.aot -XX:+UseSerialGC -XX:MaxRAMPercentage=40 \
          -jar changebank-micro.jar --warmup --nohazelcast --unpackdir /app/runtime
 EXPOSE 8080
-# ISSUER, CLIENT_ID and CLIENT_SECRET come from the environment: the image holds no .env.
+# ISSUER, CLIENT_ID and CLIENT_SECRET come from the environment: the image holds no .env. --nohazelcast is the
+# uber-jar's default already (pom.xml, uberJar.options); it stays here so that the image never opens a grid port.
 CMD ["java", "-XX:AOTCache=changebank.aot", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=40", \
      "-jar", "changebank-micro.jar", "--port", "8080", "--nohazelcast", "--unpackdir", "/app/runtime"]

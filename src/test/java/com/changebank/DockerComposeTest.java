@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +55,38 @@ class DockerComposeTest {
     void plainUpStartsFusionAuthAndItsStoresOnly() {
         assertEquals(Set.of("db", "search", "fusionauth"), services.keySet(), "docker-compose.yml services");
         // Were 8080 published here, ChangeBank run on the host for this FusionAuth could not start.
-        assertEquals(List.of("9011:9011"), strings(service(services, "fusionauth").get("ports")), "fusionauth ports");
+        assertEquals(List.of("127.0.0.1:9011:9011"), strings(service(services, "fusionauth").get("ports")),
+                "fusionauth ports");
+    }
+
+    /**
+     * The kickstart's API key and passwords are for development only: no published port may be reachable from another
+     * machine. A port without a host address ({@code 9011:9011}) is published on every interface.
+     */
+    @Test
+    void everyPublishedPortIsBoundToLoopback() throws IOException {
+        List<String> published = new ArrayList<>();
+        for (Path file : COMPOSE_FILES) {
+            services(file).forEach((name, service) -> {
+                for (Object port : list(map(service, "service " + name).get("ports"))) {
+                    published.add(file + " " + name + ": " + port);
+                    String hostIp = port instanceof Map<?, ?> longSyntax ? String.valueOf(longSyntax.get("host_ip"))
+                            : hostIp(String.valueOf(port));
+                    assertEquals("127.0.0.1", hostIp, () -> file + ": service " + name + " publishes " + port
+                            + ", reachable beyond this machine; write \"127.0.0.1:HOST:CONTAINER\"");
+                }
+            });
+        }
+        assertFalse(published.isEmpty(), "the compose files should publish FusionAuth's port");
+    }
+
+    @Test
+    void postgresIsOfMajorVersion16() {
+        String image = String.valueOf(service(services, "db").get("image"));
+        Matcher tag = Pattern.compile("postgres:(\\d+)(\\.\\d+)?(-[a-z0-9.]+)?").matcher(image);
+        assertTrue(tag.matches(), () -> "db image should be a postgres tag, not " + image);
+        // FusionAuth's database files are those of one major version: another major needs a dump and a restore.
+        assertEquals("16", tag.group(1), () -> "db image " + image + " should be Postgres 16");
     }
 
     @Test
@@ -95,7 +127,7 @@ class DockerComposeTest {
         assertEquals("service_healthy", map(map(changebank.get("depends_on"), "changebank depends_on")
                 .get("fusionauth"), "changebank depends_on fusionauth").get("condition"),
                 "changebank should wait for a healthy fusionauth");
-        assertEquals(List.of("8080:8080"), strings(service(appServices, "fusionauth").get("ports")),
+        assertEquals(List.of("127.0.0.1:8080:8080"), strings(service(appServices, "fusionauth").get("ports")),
                 "fusionauth's container publishes the port of the app that shares its namespace");
 
         Map<String, Object> environment = map(changebank.get("environment"), "changebank environment (a mapping)");
@@ -105,7 +137,7 @@ class DockerComposeTest {
         // one issuer URL serves both only when the two ports are equal.
         URI uri = URI.create(issuer);
         assertEquals("localhost", uri.getHost(), "issuer host");
-        String port = uri.getPort() + ":" + uri.getPort();
+        String port = "127.0.0.1:" + uri.getPort() + ":" + uri.getPort();
         assertTrue(strings(service(services, "fusionauth").get("ports")).contains(port),
                 "fusionauth should publish " + port + " for the issuer " + issuer);
         for (String name : List.of("CLIENT_ID", "CLIENT_SECRET")) {
@@ -171,8 +203,20 @@ class DockerComposeTest {
     }
 
     private static List<String> strings(Object value) {
-        return value instanceof List<?> list
-                ? list.stream().map(String::valueOf).collect(Collectors.toList())
-                : List.of();
+        return list(value).stream().map(String::valueOf).collect(Collectors.toList());
+    }
+
+    private static List<?> list(Object value) {
+        return value instanceof List<?> list ? list : List.of();
+    }
+
+    /**
+     * The host address of a port in compose's short syntax, {@code [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]};
+     * none when the entry has fewer than three parts (an IPv6 address would be in brackets).
+     */
+    private static String hostIp(String port) {
+        int last = port.lastIndexOf(':');
+        int before = last < 0 ? -1 : port.lastIndexOf(':', last - 1);
+        return before < 0 ? "none (every interface)" : port.substring(0, before).replaceAll("^\\[|]$", "");
     }
 }

@@ -2,10 +2,13 @@ package com.changebank;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.changebank.support.Browser;
 import com.changebank.support.Browser.Page;
 import com.changebank.support.FreePort;
+import com.changebank.support.ListeningSockets;
+import com.changebank.support.ListeningSockets.Socket;
 import com.changebank.support.fusionauth.FusionAuthStandIn;
 import com.changebank.support.fusionauth.FusionAuthTest;
 import java.io.IOException;
@@ -30,6 +33,7 @@ class UberJarIT {
     @TempDir
     static Path workDir;
 
+    private static int port;
     private static int providerPort;
     private static FusionAuthStandIn provider;
     private static Process jar;
@@ -38,7 +42,7 @@ class UberJarIT {
 
     @BeforeAll
     static void startJar() throws IOException, InterruptedException {
-        int port = FreePort.find();
+        port = FreePort.find();
         app = "http://localhost:" + port + "/";
         providerPort = FreePort.find();
         provider = FusionAuthStandIn.start(providerPort, app);
@@ -74,6 +78,20 @@ class UberJarIT {
         assertEquals("Welcome to ChangeBank", home.document().selectFirst("h1").text());
         List<String> cookies = browser.step(app + "account").headers().allValues("Set-Cookie");
         assertTrue(cookies.stream().anyMatch(c -> c.contains("SameSite=Lax")), () -> "pre-boot commands: " + cookies);
+    }
+
+    /**
+     * Started plainly, the uber-jar opens nothing to the network but its HTTP port: no Hazelcast on 0.0.0.0 (issue 24;
+     * it did before), no admin or JMX port. Clustering is an opt-in (docs/clustering.md).
+     */
+    @Test
+    void listensOnTheNetworkWithItsHttpPortOnly() {
+        assumeTrue(ListeningSockets.readable(), "no /proc/net here");
+        List<Socket> sockets = ListeningSockets.of(jar.toHandle());
+        assertTrue(sockets.stream().anyMatch(s -> s.protocol().startsWith("tcp") && s.port() == port),
+                () -> "the HTTP port " + port + " should be among the listening sockets " + sockets);
+        List<Socket> open = sockets.stream().filter(s -> !s.loopback() && s.port() != port).toList();
+        assertEquals(List.of(), open, () -> "sockets open to the network besides HTTP (all: " + sockets + ")");
     }
 
     @Test

@@ -30,6 +30,8 @@ import java.util.stream.Stream;
 public final class Cluster implements AutoCloseable {
 
     private static final Path UBER_JAR = Path.of("target", "changebank-micro.jar");
+    /** The opt-in to clustering: the uber-jar is built without Hazelcast (pom.xml, uberJar.options). */
+    private static final Path CLUSTER_PROPERTIES = Path.of("server-config", "payara", "cluster.properties");
     private static final Duration NODE_START_TIMEOUT = Duration.ofMinutes(3);
     /**
      * Without offline_access: Keycloak turns a user's session offline-only when it issues an offline token, and then
@@ -171,9 +173,9 @@ public final class Cluster implements AutoCloseable {
             command.addAll(List.of("-DISSUER=" + issuer, "-DSCOPE=" + KEYCLOAK_SCOPE));
         }
         String members = nodes.stream().map(n -> "127.0.0.1:" + n.clusterPort()).collect(Collectors.joining(","));
-        // Hazelcast binds every interface unless told not to, --interfaces notwithstanding.
-        command.add("-Dhazelcast.socket.bind.any=false");
-        command.addAll(List.of("-jar", UBER_JAR.toString(), "--port", String.valueOf(node.httpPort()),
+        // The uber-jar's own hazelcast.socket.bind.any=false keeps Hazelcast on --interfaces only.
+        command.addAll(List.of("-jar", UBER_JAR.toString(), "--systemproperties", CLUSTER_PROPERTIES.toString(),
+                "--port", String.valueOf(node.httpPort()),
                 "--name", node.name(), "--clustername", name, "--clustermode", "tcpip:" + members,
                 "--startport", String.valueOf(node.clusterPort()), "--interfaces", "127.0.0.1"));
         try {
