@@ -30,8 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jsoup.nodes.Element;
@@ -63,11 +61,7 @@ class ClusterFailoverIT {
 
     @BeforeAll
     static void startCluster() {
-        if (Cluster.haproxyCommand().isEmpty()) {
-            String message = "No haproxy: install Debian's package with `apt-get install haproxy`";
-            Assertions.assertFalse(Boolean.getBoolean("haproxy.required"), message + " (haproxy.required is true)");
-            Assumptions.abort(message);
-        }
+        Cluster.assumeHaproxyInstalled();
         keycloak = TestServers.keycloak();
         int port = FreePort.find();
         keycloak.allowApp("http://localhost:" + port);

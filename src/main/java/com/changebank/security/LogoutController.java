@@ -9,6 +9,7 @@ import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -54,7 +55,7 @@ public class LogoutController {
     @POST
     @CsrfProtected
     public Response logout() {
-        URI home = URI.create(config.baseUrl(request) + "/");
+        URI home = home();
         if (request.getUserPrincipal() == null) {
             return Response.seeOther(home).build();
         }
@@ -74,13 +75,19 @@ public class LogoutController {
 
     /**
      * The provider's front-channel logout URL (FusionAuth's application {@code logoutURL}): the provider calls it
-     * when its session ends, so it only ends the local session and never goes back to the provider.
+     * when its session ends, so it only ends the local session and never goes back to the provider. Loaded in the
+     * provider's logout page's frame, it answers with nothing: the home page it otherwise goes to may not be framed.
      */
     @GET
     @Path(LOCAL)
-    public String local() {
+    public Response local(@HeaderParam("Sec-Fetch-Dest") String destination) {
         endLocalSession(request);
-        return "redirect:/";
+        return "iframe".equals(destination) ? Response.noContent().build()
+                : Response.seeOther(home()).build();
+    }
+
+    private URI home() {
+        return URI.create(config.baseUrl(request) + "/");
     }
 
     /**

@@ -52,6 +52,11 @@ public final class Chromium extends ChromeDriver {
 
     /** A new browser window that keeps its console messages for {@link #consoleErrors()}. */
     public static Chromium start() {
+        return start(List.of());
+    }
+
+    /** The same, with more command-line {@code arguments} for Chromium. */
+    public static Chromium start(List<String> arguments) {
         try {
             Path profile = Files.createTempDirectory("changebank-chromium-");
             LoggingPreferences logging = new LoggingPreferences();
@@ -60,7 +65,8 @@ public final class Chromium extends ChromeDriver {
                     .setBinary(BROWSER.toFile())
                     .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                            "--disable-dev-shm-usage", "--user-data-dir=" + profile);
+                            "--disable-dev-shm-usage", "--user-data-dir=" + profile)
+                    .addArguments(arguments);
             options.setCapability("goog:loggingPrefs", logging);
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();

@@ -20,6 +20,8 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * ChangeBank's uber-jar on several Payara Micro instances of this machine, joined in one Payara (Hazelcast) cluster
@@ -69,6 +71,18 @@ public final class Cluster implements AutoCloseable {
         this.directory = directory;
         this.nodes = nodes;
         this.progress = progress;
+    }
+
+    /**
+     * Skips the calling tests where HAProxy is missing; fails them instead with {@code -Dhaproxy.required=true}, as
+     * in CI.
+     */
+    public static void assumeHaproxyInstalled() {
+        if (haproxyCommand().isEmpty()) {
+            String message = "No haproxy: install Debian's package with `apt-get install haproxy`";
+            Assertions.assertFalse(Boolean.getBoolean("haproxy.required"), message + " (haproxy.required is true)");
+            Assumptions.abort(message);
+        }
     }
 
     /** HAProxy as Debian installs it ({@code apt-get install haproxy}), if it is installed. */
