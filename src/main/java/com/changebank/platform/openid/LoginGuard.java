@@ -104,6 +104,9 @@ public class LoginGuard {
                 && context.getRequest().getSession(false) != null) {
             // A new login, a new session id (session fixation): Payara changes it by itself, WildFly does not.
             context.getRequest().changeSessionId();
+            // Its session was opened with the short timeout of a login under way: a logged-in user gets web.xml's.
+            context.getRequest().getSession().setMaxInactiveInterval(
+                    context.getRequest().getServletContext().getSessionTimeout() * 60);
         }
         if (status == AuthenticationStatus.SEND_FAILURE && !context.getResponse().isCommitted()) {
             return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
