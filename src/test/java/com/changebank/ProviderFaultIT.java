@@ -39,6 +39,7 @@ class ProviderFaultIT extends FusionAuthTest {
     @EnumSource(value = Fault.class, names = {"STALL_TOKEN", "STALL_DISCOVERY", "HTML_TOKEN_ERROR"})
     void aFailingProviderGivesSignInUnavailableInTime(Fault fault) {
         provider.fail(fault);
+        untilTheProviderIsAskedAgain();
         assertSignInUnavailableInTime(() -> {
             Page login = browser.get(app + "login");
             return login.status() == 200 ? submitLogin(browser, login, provider.user(), false) : login;
