@@ -208,6 +208,7 @@ class AttackIT extends FusionAuthTest {
     @Test
     void providerDownGivesSignInUnavailableAndRecovers() {
         provider.close();
+        untilTheProviderIsAskedAgain();
         try {
             Page unavailable = browser.get(app + "login");
             assertEquals(503, unavailable.status());

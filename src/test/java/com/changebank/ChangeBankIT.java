@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.changebank.support.Browser;
 import com.changebank.support.Browser.Page;
 import com.changebank.support.Keycloak;
+import com.changebank.support.SessionProbe;
 import com.changebank.support.TestServers;
 import java.net.URI;
 import java.security.cert.X509Certificate;
@@ -46,7 +47,7 @@ class ChangeBankIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return TestServers.war();
+        return TestServers.war().addClass(SessionProbe.class);
     }
 
     @BeforeAll
@@ -196,6 +197,26 @@ class ChangeBankIT {
         assertTrue(again.uri().toString().startsWith(keycloak.issuer()), again.uri()::toString);
         assertNotNull(again.document().selectFirst("form#kc-form-login"), "login form shown again");
         assertTrue(browser.get(app + "account").uri().toString().startsWith(keycloak.issuer()), "still logged out");
+    }
+
+    /**
+     * Anyone can open a login's session by asking for a protected page: it lives minutes, not web.xml's 30, and holds
+     * nothing of the query that came with the request. A finished login gets web.xml's timeout.
+     */
+    @Test
+    void aLoginUnderWayHasAShortSmallSessionAndTheLoginTheNormalOne() {
+        String query = "pad=" + "q".repeat(2000);
+        Page toProvider = browser.step(app + "account?" + query);
+        assertEquals(302, toProvider.status());
+        String session = browser.get(app + "test/session").body();
+        assertEquals("300", session.lines().findFirst().orElseThrow(), session);
+        assertTrue(session.contains("/account"), session);
+        assertFalse(session.contains("qqqq"), () -> "the query is kept: " + session);
+
+        Page account = browser.submit(browser.get(toProvider.headers().firstValue("Location").orElseThrow())
+                .form("form#kc-form-login"), Map.of("username", EMAIL, "password", PASSWORD));
+        assertEquals(URI.create(app + "account"), account.uri());
+        assertEquals("1800", browser.get(app + "test/session").body().lines().findFirst().orElseThrow());
     }
 
     @Test

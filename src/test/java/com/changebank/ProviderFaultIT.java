@@ -43,6 +43,7 @@ class ProviderFaultIT extends FusionAuthTest {
         "HTTP_TOKEN_ENDPOINT", "HUGE_DISCOVERY"})
     void aFailingProviderGivesSignInUnavailableInTime(Fault fault) {
         provider.fail(fault);
+        untilTheProviderIsAskedAgain();
         assertSignInUnavailableInTime(() -> {
             Page login = browser.get(app + "login");
             return login.status() == 200 ? submitLogin(browser, login, provider.user(), false) : login;

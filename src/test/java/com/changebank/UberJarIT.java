@@ -108,6 +108,7 @@ class UberJarIT {
         assertTrue(ready.body().contains("\"UP\""), ready.body());
 
         provider.close();
+        FusionAuthTest.untilTheProviderIsAskedAgain();
         try {
             Page notReady = browser.get(app + "health/ready");
             assertEquals(503, notReady.status(), notReady.body());

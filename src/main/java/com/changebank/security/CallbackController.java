@@ -48,7 +48,8 @@ public class CallbackController {
      * The mechanism keeps the address that started the login in the session (without redirectToOriginalResource,
      * which would also replay a form post, CSRF token and all, after the login). A post comes back as the page of
      * its form: the form's token belonged to the lost session. Only a protected page (web.xml) starts a login, and
-     * the mechanism writes its address from this server's own request: only the path is taken from it.
+     * ChangeBank's authorization hook keeps only that page's path, from this server's own request (a session's
+     * value from before that hook may still be a whole address: only its path is taken).
      */
     private String pageThatAskedForTheLogin() {
         HttpSession session = request.getSession(false);

@@ -13,9 +13,11 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Log in: on to the account page, which is protected, so the OpenID mechanism first sends the user to the
  * provider. When the provider cannot be reached, the user gets "sign-in unavailable" here rather than a browser
- * error at the provider's address; once it is back, the next click works. The check asks the provider each time,
- * not a remembered answer: a login makes four more requests to it anyway, and a remembered "up" would send the
- * browser to a provider that just went down.
+ * error at the provider's address; once it is back, the next click works. Anyone can click here, so the check is
+ * shared: concurrent clicks wait for one request to the provider, and an "up" is remembered for a few seconds
+ * ({@link ProviderReadinessCheck#UP_REMEMBERED}). Asked at every click, a burst of clicks would be a burst at the
+ * provider, costing a thread each while it is slow; remembered, a provider that went down in those seconds shows
+ * the browser an error at its address, as it would have a click earlier.
  */
 @Path("login")
 @Controller

@@ -5,19 +5,25 @@ import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
+import jakarta.security.enterprise.authentication.mechanism.http.openid.OpenIdConstant;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import jakarta.servlet.http.HttpSession;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Adds PKCE to the mechanism's authorization request. The mechanism writes its redirect to the provider on the
  * response it is given; it is given one that holds the redirect back, so that the challenge can be added to the
  * address. The verifier stays in the session, with the login's state: see {@link PendingLogins}.
+ * <p>
+ * Any anonymous request to a protected page gets here, so what a login keeps is kept small and short: the session it
+ * opens lives {@link PendingLogins#UNFINISHED_LOGIN_SECONDS}, and the page that asked is kept as its path only.
  */
 @MechanismHook(Point.AUTHORIZATION)
 @Interceptor
@@ -43,12 +49,32 @@ public class AuthorizationRequestHook {
         if (state == null || redirectUri == null) {
             throw new IllegalStateException("The mechanism's authorization request has no state or redirect_uri");
         }
+        HttpSession session = request.getSession();
+        keepOnlyThePath(request, session);
+        if (session.isNew()) {
+            // Opened by this login, for it alone: a session the client already had (a logged-in user's, whose login
+            // in another tab the provider answers at once) keeps its timeout.
+            session.setMaxInactiveInterval(PendingLogins.UNFINISHED_LOGIN_SECONDS);
+        }
         String verifier = PendingLogins.newVerifier();
-        PendingLogins.add(request.getSession(), state, new PendingLogins.Login(verifier, redirectUri,
-                PendingLogins.changedSince(request.getSession(), before)));
+        PendingLogins.add(session, state, new PendingLogins.Login(verifier, redirectUri,
+                PendingLogins.changedSince(session, before)));
         response.sendRedirect(held.location() + "&code_challenge=" + PendingLogins.challenge(verifier)
                 + "&code_challenge_method=S256");
         return status;
+    }
+
+    /**
+     * The mechanism keeps the whole address that asked for the login, query and all, which a client chooses: 8 KB
+     * of it in every anonymous session filled the heap. Without redirectToOriginalResource the mechanism compares
+     * the callback with the redirect URI only and never reads this again; CallbackController takes only its path.
+     * The servlet path, not the request URI: it has no {@code ;parameters} either.
+     */
+    private static void keepOnlyThePath(HttpServletRequest request, HttpSession session) {
+        if (session.getAttribute(OpenIdConstant.ORIGINAL_REQUEST) != null) {
+            session.setAttribute(OpenIdConstant.ORIGINAL_REQUEST, request.getContextPath() + request.getServletPath()
+                    + Objects.toString(request.getPathInfo(), ""));
+        }
     }
 
     private static Map<String, String> query(URI uri) {

@@ -1,5 +1,6 @@
 package com.changebank.support.fusionauth;
 
+import com.changebank.security.ProviderReadinessCheck;
 import com.changebank.support.Browser;
 import com.changebank.support.Browser.Page;
 import com.changebank.support.TestServers;
@@ -49,6 +50,19 @@ public abstract class FusionAuthTest {
     /** Starts the provider again after a test stopped it. */
     protected static void restartProvider() {
         provider = FusionAuthStandIn.start(port(), TestServers.app());
+    }
+
+    /**
+     * Waits until ChangeBank's readiness check no longer remembers the provider as up, so that the next {@code /login}
+     * or readiness probe asks it again: for a test that has just taken the provider down.
+     */
+    public static void untilTheProviderIsAskedAgain() {
+        try {
+            Thread.sleep(ProviderReadinessCheck.UP_REMEMBERED.toMillis() + 100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Logs in through the hosted login form as the kickstart's user, keeping an SSO session at the provider. */

@@ -47,10 +47,13 @@ import java.util.zip.ZipOutputStream;
  * <li>{@code bench.users} logins through Keycloak's form, timed.</li>
  * <li>wrk on 127.0.0.1, 16 connections: a static file, the bench JSP, {@code /} anonymous, {@code /account} and
  * {@code POST /make-change} logged in, in {@value #ROUNDS} interleaved rounds after a warm-up.</li>
+ * <li>On each server with the lone-instance options, a burst of {@code /login} clicks and a flood of anonymous
+ * requests to a protected page ({@link AnonymousLoad}), for {@code bench.flood.seconds} (default 1.5 times
+ * {@code bench.seconds}: 45 s, and 4 s in CI's smoke).</li>
  * </ol>
  * Results go to {@code target/bench/results.md} and {@code results.svg}. {@code -Dbench.seconds} is the load per
- * page (default 30), {@code -Dbench.users} the logins (default 32). It fails on any error under load, or any
- * request to the provider during the load.
+ * page (default 30), {@code -Dbench.users} the logins (default 32). It fails on any error under load, any
+ * request to the provider during the load, or a bound of {@link AnonymousLoad} broken.
  */
 public final class Benchmark {
 
@@ -202,7 +205,18 @@ public final class Benchmark {
                     server.providerDuringLogins(), server.endpoints(), providerDuringLoad, server.server().rssKilobytes(),
                     stillLoggedIn(server.app(), server.sessions().get(0))));
         }
-        String markdown = Report.markdown(command(), machine(loadBefore), reports);
+        // After the pages' figures: the flood leaves a server's heap full of sessions (the compared jar's, maybe dead).
+        int floodSeconds = Integer.getInteger("bench.flood.seconds", seconds * 3 / 2);
+        List<AnonymousLoad.Figures> anonymous = new ArrayList<>();
+        for (Measured server : measured) {
+            if (server.runtime().jvm().equals(LoneInstance.JVM)) {
+                int port = URI.create(server.app()).getPort();
+                anonymous.add(AnonymousLoad.measure(server.runtime().name(), port, server.server().jvm(),
+                        payaraLog(port), server.wrk().dir(), floodSeconds, () -> providerRequests(keycloak)));
+            }
+        }
+        String markdown = Report.markdown(command(), machine(loadBefore), reports) + "\n"
+                + AnonymousLoad.markdown(anonymous, floodSeconds);
         Files.writeString(OUT.resolve("results.md"), markdown);
         Files.writeString(OUT.resolve("results.svg"), reports.get(0).svg(command(), machine(loadBefore)));
         System.out.println();
@@ -214,6 +228,7 @@ public final class Benchmark {
             problems.add(providerDuringLoad + " requests to the provider during the load");
         }
         reports.forEach(report -> problems.addAll(report.failures()));
+        anonymous.forEach(figures -> problems.addAll(figures.failures()));
         if (!problems.isEmpty()) {
             System.err.println("Benchmark failed: " + String.join("; ", problems));
             System.exit(1);
@@ -240,7 +255,7 @@ public final class Benchmark {
             List<String> payaraOptions = new ArrayList<>(runtime.payara());
             payaraOptions.addAll(List.of("--deploy", benchWar().toString()));
             server = Server.start(runtime, "under load", runtime.jvm(), payaraOptions, keycloak.issuer(), port,
-                    OUT.resolve("payara-micro-" + port + ".log"));
+                    payaraLog(port));
         }
         RUNNING.add(0, server);
         System.out.println(runtime.name() + " with bench.war served its first page after " + seconds(server.firstPage())
@@ -385,10 +400,17 @@ public final class Benchmark {
     }
 
     /** Requests Keycloak answered so far: the lines of its access log. */
-    private static long providerRequests(Keycloak keycloak) throws IOException {
+    private static long providerRequests(Keycloak keycloak) {
         try (Stream<String> lines = Files.lines(keycloak.log(), StandardCharsets.UTF_8)) {
             return lines.filter(line -> line.contains("http.access-log]")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    /** The log of the server under load on {@code port}. */
+    private static Path payaraLog(int port) {
+        return OUT.resolve("payara-micro-" + port + ".log");
     }
 
     /** A WAR of one JSP, deployed by Payara Micro at /bench beside ChangeBank. */
@@ -403,8 +425,8 @@ public final class Benchmark {
 
     private static String command() {
         StringBuilder command = new StringBuilder("./mvnw -Pbench");
-        for (String property : List.of("bench.seconds", "bench.users", "bench.payara6", "bench.plain",
-                "bench.wildfly", "bench.compare")) {
+        for (String property : List.of("bench.seconds", "bench.users", "bench.flood.seconds", "bench.payara6",
+                "bench.plain", "bench.wildfly", "bench.compare")) {
             if (System.getProperty(property) != null) {
                 command.append(" -D").append(property).append('=').append(System.getProperty(property));
             }

@@ -25,8 +25,16 @@ final class Wrk {
     record Session(String cookie, String csrf) {
     }
 
-    /** What to load: {@code form} is the body of a POST, sent with each session's CSRF token. */
-    record Target(String name, String label, String method, String path, String form, List<Session> sessions) {
+    /**
+     * What to load: {@code form} is the body of a POST, sent with each session's CSRF token; any answer but
+     * {@code expected} is an error.
+     */
+    record Target(String name, String label, String method, String path, String form, List<Session> sessions,
+            int expected) {
+
+        Target(String name, String label, String method, String path, String form, List<Session> sessions) {
+            this(name, label, method, path, form, sessions, 200);
+        }
     }
 
     /**
@@ -50,6 +58,11 @@ final class Wrk {
         this.connections = connections;
     }
 
+    /** Where the scripts and wrk's output go. */
+    Path dir() {
+        return dir;
+    }
+
     static void requireInstalled() {
         try {
             new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start().waitFor();
@@ -63,7 +76,7 @@ final class Wrk {
 
     /** The command line that loads {@code target} for {@code seconds}; its script is written by {@link #script}. */
     List<String> command(Target target, int seconds) {
-        return List.of("wrk", "-t" + THREADS, "-c" + connections, "-d" + seconds + "s", "--timeout", "5s",
+        return List.of("wrk", "-t" + Math.min(THREADS, connections), "-c" + connections, "-d" + seconds + "s", "--timeout", "5s",
                 "-s", dir.resolve(target.name() + ".lua").toString(), base + target.path());
     }
 
@@ -72,8 +85,8 @@ final class Wrk {
                 .map(s -> "  {\"" + safe(s.cookie()) + "\", \"" + safe(s.csrf()) + "\"},")
                 .collect(Collectors.joining("\n"));
         String lua = """
-                -- %s: %s %s, taking the sessions in turn; any answer but 200 is an error.
-                local method, path, form = "%s", "%s", "%s"
+                -- %s: %s %s, taking the sessions in turn; any answer but %d is an error.
+                local method, path, form, expected = "%s", "%s", "%s", %d
                 local sessions = {
                 %s
                 }
@@ -104,7 +117,7 @@ final class Wrk {
                 end
 
                 function response(status, headers, body)
-                  if status ~= 200 then
+                  if status ~= expected then
                     unexpected = unexpected + 1
                   end
                 end
@@ -118,8 +131,8 @@ final class Wrk {
                   io.write(string.format("figures %%d %%d %%d %%d %%d\\n", summary.requests, summary.duration,
                       latency:percentile(50), latency:percentile(99), errors))
                 end
-                """.formatted(target.name(), target.method(), target.path(), target.method(), safe(target.path()),
-                safe(target.form()), sessions);
+                """.formatted(target.name(), target.method(), target.path(), target.expected(), target.method(),
+                safe(target.path()), safe(target.form()), target.expected(), sessions);
         write(dir.resolve(target.name() + ".lua"), lua, false);
     }
 
@@ -153,7 +166,7 @@ final class Wrk {
 
     /** Session ids, tokens and paths go into Lua strings: nothing that could end one. */
     private static String safe(String value) {
-        if (!SAFE.matcher(value.replace("/", "").replace("=", "").replace("&", "")).matches()) {
+        if (!SAFE.matcher(value.replace("/", "").replace("=", "").replace("&", "").replace("?", "")).matches()) {
             throw new IllegalArgumentException("Unexpected characters for a Lua string: " + value);
         }
         return value;
