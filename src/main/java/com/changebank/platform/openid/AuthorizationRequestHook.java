@@ -23,7 +23,8 @@ import java.util.Objects;
  * address. The verifier stays in the session, with the login's state: see {@link PendingLogins}.
  * <p>
  * Any anonymous request to a protected page gets here, so what a login keeps is kept small and short: the session it
- * opens lives {@link PendingLogins#UNFINISHED_LOGIN_SECONDS}, and the page that asked is kept as its path only.
+ * opens is short-lived and one of a bounded number ({@link LoginSessions}), and the page that asked is kept as its
+ * path only.
  */
 @MechanismHook(Point.AUTHORIZATION)
 @Interceptor
@@ -51,14 +52,14 @@ public class AuthorizationRequestHook {
         }
         HttpSession session = request.getSession();
         keepOnlyThePath(request, session);
-        if (session.isNew()) {
-            // Opened by this login, for it alone: a session the client already had (a logged-in user's, whose login
-            // in another tab the provider answers at once) keeps its timeout.
-            session.setMaxInactiveInterval(PendingLogins.UNFINISHED_LOGIN_SECONDS);
-        }
         String verifier = PendingLogins.newVerifier();
         PendingLogins.add(session, state, new PendingLogins.Login(verifier, redirectUri,
                 PendingLogins.changedSince(session, before)));
+        if (session.isNew()) {
+            // Opened by this login, for it alone: a session the client already had (a logged-in user's, whose login
+            // in another tab the provider answers at once) keeps its timeout.
+            LoginSessions.opened(session);
+        }
         response.sendRedirect(held.location() + "&code_challenge=" + PendingLogins.challenge(verifier)
                 + "&code_challenge_method=S256");
         return status;

@@ -113,11 +113,9 @@ public class LoginGuard {
             }
         }
         if (status == AuthenticationStatus.SUCCESS && caller == null && request.getSession(false) != null) {
+            LoginSessions.finished(request);
             // A new login, a new session id (session fixation): Payara changes it by itself, WildFly does not.
             request.changeSessionId();
-            // Its session was opened with the short timeout of a login under way: a logged-in user gets web.xml's.
-            request.getSession().setMaxInactiveInterval(
-                    request.getServletContext().getSessionTimeout() * 60);
         }
         if (status == AuthenticationStatus.SEND_FAILURE && !context.getResponse().isCommitted()) {
             return fail(context, HttpServletResponse.SC_UNAUTHORIZED);

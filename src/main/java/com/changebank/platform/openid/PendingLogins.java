@@ -25,16 +25,6 @@ import java.util.Optional;
  */
 final class PendingLogins {
 
-    /**
-     * How long a session opened for a login lives while the login is under way: 5 minutes. A person at the
-     * provider's form needs a minute or two (a forgotten password a few more, but that is a flow of its own). Any
-     * anonymous request to a protected page opens such a session, so a flood of them holds memory for this long
-     * rather than the 30 minutes of web.xml. A user slower than this comes back to "Login failed" with "Try again",
-     * which the provider's single sign-on then completes without its form. After the login, web.xml's timeout
-     * applies ({@link LoginGuard}).
-     */
-    static final int UNFINISHED_LOGIN_SECONDS = 5 * 60;
-
     /** Enough for the tabs of one person; a client that opens more only loses its oldest. */
     static final int MAX_PER_SESSION = 8;
 
