@@ -8,6 +8,7 @@ import com.changebank.change.Change;
 import com.changebank.support.Browser;
 import com.changebank.support.Browser.Page;
 import com.changebank.support.Cluster;
+import com.changebank.support.Haproxy;
 import com.changebank.support.FreePort;
 import com.changebank.support.Keycloak;
 import com.changebank.support.TestServers;
@@ -61,7 +62,7 @@ class ClusterFailoverIT {
 
     @BeforeAll
     static void startCluster() {
-        Cluster.assumeHaproxyInstalled();
+        Haproxy.assumeInstalled();
         keycloak = TestServers.keycloak();
         int port = FreePort.find();
         keycloak.allowApp("http://localhost:" + port);

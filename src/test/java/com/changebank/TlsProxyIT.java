@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.changebank.support.Chromium;
-import com.changebank.support.Cluster;
+import com.changebank.support.Haproxy;
 import com.changebank.support.FreePort;
 import com.changebank.support.TestServers;
 import com.changebank.support.TlsProxy;
@@ -60,7 +60,7 @@ class TlsProxyIT {
     @BeforeAll
     static void startProxyAndProvider() {
         Chromium.assumeInstalled();
-        Cluster.assumeHaproxyInstalled();
+        Haproxy.assumeInstalled();
         proxy = TlsProxy.start(PROXY_PORT, Integer.getInteger("it.app.port"), DIRECTORY);
         provider = FusionAuthStandIn.start(providerPort(), proxy.origin());
     }

@@ -15,13 +15,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * ChangeBank's uber-jar on several Payara Micro instances of this machine, joined in one Payara (Hazelcast) cluster
@@ -74,32 +70,15 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Skips the calling tests where HAProxy is missing; fails them instead with {@code -Dhaproxy.required=true}, as
-     * in CI.
-     */
-    public static void assumeHaproxyInstalled() {
-        if (haproxyCommand().isEmpty()) {
-            String message = "No haproxy: install Debian's package with `apt-get install haproxy`";
-            Assertions.assertFalse(Boolean.getBoolean("haproxy.required"), message + " (haproxy.required is true)");
-            Assumptions.abort(message);
-        }
-    }
-
-    /** HAProxy as Debian installs it ({@code apt-get install haproxy}), if it is installed. */
-    public static Optional<Path> haproxyCommand() {
-        return Stream.concat(Stream.of(System.getenv("PATH").split(":")), Stream.of("/usr/sbin", "/usr/local/sbin"))
-                .map(dir -> Path.of(dir, "haproxy")).filter(Files::isExecutable).findFirst();
-    }
-
-    /**
      * Starts {@code size} nodes on free ports, waits until they are ready and have joined one cluster, then puts
      * HAProxy in front of them on 127.0.0.1:{@code port}. {@code issuer} null: the nodes read ISSUER and SCOPE as
      * users do; else the local Keycloak's issuer, with {@link #KEYCLOAK_SCOPE}.
      * Logs and HAProxy's configuration go to {@code directory}.
      */
     public static Cluster start(int size, int port, String issuer, Path directory, Consumer<String> progress) {
-        Path haproxyCommand = haproxyCommand().orElseThrow(() -> new IllegalStateException(
-                "No haproxy: install Debian's package with `apt-get install haproxy`"));
+        if (Haproxy.command().isEmpty()) {
+            throw new IllegalStateException("No haproxy: install Debian's package with `apt-get install haproxy`");
+        }
         if (!Files.isRegularFile(UBER_JAR)) {
             throw new IllegalStateException("No " + UBER_JAR + ": run ./mvnw package first.");
         }
@@ -120,7 +99,7 @@ public final class Cluster implements AutoCloseable {
                 cluster.awaitReady(node);
             }
             cluster.awaitMembers(nodes.get(nodes.size() - 1), size);
-            cluster.startHaproxy(haproxyCommand);
+            cluster.startHaproxy();
             return cluster;
         } catch (RuntimeException e) {
             cluster.close();
@@ -238,18 +217,8 @@ public final class Cluster implements AutoCloseable {
      * second apart, and back after two good ones; a request that finds its node dead (refused, or closed without an
      * answer) is sent to another node.
      */
-    private void startHaproxy(Path command) {
+    private void startHaproxy() {
         StringBuilder config = new StringBuilder("""
-                global
-                    log stdout format raw local0
-
-                defaults
-                    mode http
-                    log global
-                    option httplog
-                    timeout connect 1s
-                    timeout client 30s
-                    timeout server 30s
                     retries 3
                     option redispatch 1
                     retry-on conn-failure empty-response
@@ -269,26 +238,19 @@ public final class Cluster implements AutoCloseable {
                 """.formatted(port, HEALTH_CHECK));
         nodes.forEach(node -> config.append("    server ").append(node.name()).append(" 127.0.0.1:")
                 .append(node.httpPort()).append(" cookie ").append(node.name()).append('\n'));
-        Path file = directory.resolve("haproxy.cfg");
         Path log = directory.resolve("haproxy.log");
         if (!FreePort.isFree(port)) {
             throw new IllegalStateException("Port " + port + " is in use: HAProxy cannot listen there. Choose another"
                     + " with -Dapp.port=...");
         }
-        try {
-            Files.writeString(file, config);
-            haproxy = new ProcessBuilder(command.toString(), "-db", "-f", file.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start HAProxy", e);
-        }
+        haproxy = Haproxy.start(directory, config.toString());
         Instant start = Instant.now();
         HttpRequest home = HttpRequest.newBuilder(URI.create(url() + "/")).timeout(Duration.ofSeconds(10)).build();
         while (true) {
             try {
                 if (HTTP.send(home, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     progress.accept("HAProxy balances " + nodes.size() + " nodes at " + url() + "/ after "
-                            + Duration.between(start, Instant.now()).toSeconds() + " s (configuration " + file
+                            + Duration.between(start, Instant.now()).toSeconds() + " s (configuration " + directory.resolve("haproxy.cfg")
                             + ", log " + log + ")");
                     return;
                 }

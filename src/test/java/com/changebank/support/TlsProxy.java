@@ -38,8 +38,6 @@ public final class TlsProxy implements AutoCloseable {
 
     /** HAProxy on {@code port} forwarding to the app on {@code appPort}; its files go to {@code directory}. */
     public static TlsProxy start(int port, int appPort, Path directory) {
-        Path command = Cluster.haproxyCommand().orElseThrow(() -> new IllegalStateException(
-                "No haproxy: install Debian's package with `apt-get install haproxy`"));
         try {
             Files.createDirectories(directory);
             Path key = directory.resolve("localhost.key");
@@ -49,18 +47,7 @@ public final class TlsProxy implements AutoCloseable {
                     "-keyout", key.toString(), "-out", cert.toString());
             Path pem = directory.resolve("localhost.pem");
             Files.writeString(pem, Files.readString(cert) + Files.readString(key));
-            Path config = directory.resolve("haproxy.cfg");
-            Files.writeString(config, """
-                    global
-                        log stdout format raw local0
-
-                    defaults
-                        mode http
-                        log global
-                        option httplog
-                        timeout connect 2s
-                        timeout client 30s
-                        timeout server 30s
+            Process haproxy = Haproxy.start(directory, """
 
                     frontend https
                         bind 127.0.0.1:%d ssl crt %s alpn h2,http/1.1
@@ -70,8 +57,6 @@ public final class TlsProxy implements AutoCloseable {
                     backend app
                         server app 127.0.0.1:%d
                     """.formatted(port, pem, appPort));
-            Process haproxy = new ProcessBuilder(command.toString(), "-db", "-f", config.toString())
-                    .redirectErrorStream(true).redirectOutput(directory.resolve("haproxy.log").toFile()).start();
             Certificate certificate = CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(cert)));
             TlsProxy proxy = new TlsProxy(port, certificate, haproxy);
