@@ -25,6 +25,7 @@ import java.security.Principal;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -79,10 +80,9 @@ public class LoginGuard {
         if (isCallback(request) && request.getParameter(OpenIdConstant.ERROR_PARAM) != null) {
             LOG.warning(providerErrors.describe(request));
         }
-        // Asked only of a logged-in caller: the context lives in the session, which an anonymous request must not open.
-        IdentityToken before = caller == null ? null : openIdContext.getIdentityToken();
+        Guarded guarded = new Guarded(context, request, caller == null ? null : caller.getName());
         parameters[0] = request;
-        parameters[2] = new Guarded(context, request, caller == null ? null : caller.getName());
+        parameters[2] = guarded;
         invocation.setParameters(parameters);
         Object status;
         try {
@@ -101,9 +101,10 @@ public class LoginGuard {
             endLocalSession(request);
             return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
         }
-        if (status == AuthenticationStatus.SUCCESS && openIdContext.getIdentityToken() != before) {
-            // A new ID token, at login or from a refresh: the mechanism verified it with whatever key its header
-            // asked for (an HS256 token with the client secret, or none at all).
+        if (status == AuthenticationStatus.SUCCESS && guarded.notified) {
+            // A new ID token, at login or from a refresh (each ends in a notice to the container, which a page view
+            // of a logged-in user does not make): the mechanism verified it with whatever key its header asked for
+            // (an HS256 token with the client secret, or none at all).
             String algorithm = algorithm(openIdContext.getIdentityToken());
             if (!config.getIdTokenSigningAlgorithm().equals(algorithm)) {
                 LOG.log(Level.WARNING, "Login refused: the provider sent an ID token signed {0}, not {1}",
@@ -141,6 +142,8 @@ public class LoginGuard {
 
         private final HttpServletRequest request;
         private final String caller;
+        /** Whether the mechanism validated tokens in this request, at login or at refresh. */
+        private boolean notified;
 
         Guarded(HttpMessageContext context, HttpServletRequest request, String caller) {
             super(context);
@@ -155,11 +158,24 @@ public class LoginGuard {
 
         @Override
         public AuthenticationStatus notifyContainerAboutLogin(CredentialValidationResult result) {
+            notified = true;
             if (caller != null && result.getStatus() == CredentialValidationResult.Status.VALID
                     && caller.equals(result.getCallerPrincipal().getName())) {
                 return AuthenticationStatus.SUCCESS;
             }
             return super.notifyContainerAboutLogin(result);
+        }
+
+        @Override
+        public AuthenticationStatus notifyContainerAboutLogin(Principal principal, Set<String> groups) {
+            notified = true;
+            return super.notifyContainerAboutLogin(principal, groups);
+        }
+
+        @Override
+        public AuthenticationStatus notifyContainerAboutLogin(String callerName, Set<String> groups) {
+            notified = true;
+            return super.notifyContainerAboutLogin(callerName, groups);
         }
     }
 
