@@ -81,8 +81,8 @@ class UberJarIT {
     }
 
     /**
-     * Started plainly, the uber-jar opens nothing to the network but its HTTP port: no Hazelcast on 0.0.0.0 (issue 24;
-     * it did before), no admin or JMX port. Clustering is an opt-in (docs/clustering.md).
+     * Started plainly, the uber-jar opens nothing to the network but its HTTP port: no Hazelcast on 0.0.0.0, no admin
+     * or JMX port. Clustering is an opt-in (docs/clustering.md).
      */
     @Test
     void listensOnTheNetworkWithItsHttpPortOnly() {
