@@ -11,6 +11,7 @@ import com.changebank.support.fusionauth.FusionAuthStandIn.Fault;
 import com.changebank.support.fusionauth.FusionAuthTest;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
@@ -144,6 +145,38 @@ class FusionAuthIT extends FusionAuthTest {
         browser.get(app + "logout/local");
         Page home = browser.get(app);
         assertEquals("Log in", home.document().selectFirst("header a.button").text());
+    }
+
+    /** Chromium's fetch metadata for the provider's logout page framing the logout URL from another site. */
+    @Test
+    void theLogoutUrlInTheProvidersFrameEndsTheLocalSessionAndAnswersNothing() {
+        logIn(browser);
+        Page framed = browser.get(app + "logout/local", Map.of("Sec-Fetch-Dest", "iframe",
+                "Sec-Fetch-Mode", "navigate", "Sec-Fetch-Site", "cross-site"));
+        assertEquals(204, framed.status());
+        assertEquals("Log in", browser.get(app).document().selectFirst("header a.button").text());
+    }
+
+    /** A link to the logout URL on any site, followed: the user stays logged in, and the page says so. */
+    @Test
+    void aLinkToTheLogoutUrlLogsNobodyOut() {
+        logIn(browser);
+        for (String site : List.of("cross-site", "same-site", "same-origin", "none")) {
+            Page page = browser.get(app + "logout/local", Map.of("Sec-Fetch-Dest", "document",
+                    "Sec-Fetch-Mode", "navigate", "Sec-Fetch-Site", site, "Sec-Fetch-User", "?1"));
+            assertEquals(200, page.status(), site);
+            assertEquals(URI.create(app + "logout/local"), page.uri(), site);
+            assertEquals("You are still logged in: a link cannot log you out of ChangeBank.",
+                    page.document().selectFirst(".not-logged-out").text(), site);
+            assertNotNull(page.document().selectFirst("main form.logout"), "the way to log out: " + site);
+        }
+        Page image = browser.get(app + "logout/local", Map.of("Sec-Fetch-Dest", "image", "Sec-Fetch-Mode", "no-cors",
+                "Sec-Fetch-Site", "cross-site"));
+        assertEquals(200, image.status(), "an <img> on another site ends nothing either");
+        Page account = browser.get(app + "account");
+        assertEquals(URI.create(app + "account"), account.uri());
+        assertTrue(account.redirects().isEmpty(), () -> "still logged in: " + account.redirects());
+        assertTrue(provider.revocations().isEmpty(), () -> "nothing revoked: " + provider.revocations());
     }
 
     /** The mechanism asks the userinfo endpoint once a login, at the callback, and keeps the claims. */

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.mvc.Controller;
+import jakarta.mvc.Models;
 import jakarta.mvc.security.CsrfProtected;
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,6 +43,12 @@ public class LogoutController {
     @Inject
     private HttpServletRequest request;
 
+    @Inject
+    private RefreshTokenRevocation revocation;
+
+    @Inject
+    private Models models;
+
     /** Asks before logging out, so that a link on another site cannot log the user out. */
     @GET
     public String confirm() {
@@ -49,8 +56,8 @@ public class LogoutController {
     }
 
     /**
-     * Ends the local session, then the provider's: the browser goes to the provider's end-session endpoint, which
-     * sends it back to the home page.
+     * Ends the local session and its refresh token, then the provider's: the browser goes to the provider's
+     * end-session endpoint, which sends it back to the home page.
      */
     @POST
     @CsrfProtected
@@ -61,6 +68,7 @@ public class LogoutController {
         }
         String idToken = openIdContext.getIdentityToken().getToken();
         JsonObject provider = openIdContext.getProviderMetadata();
+        revocation.revoke(openIdContext);
         endLocalSession(request);
         if (!provider.containsKey("end_session_endpoint")) {
             return Response.seeOther(home).build();
@@ -74,16 +82,29 @@ public class LogoutController {
     }
 
     /**
-     * The provider's front-channel logout URL (FusionAuth's application {@code logoutURL}): the provider calls it
-     * when its session ends, so it only ends the local session and never goes back to the provider. Loaded in the
-     * provider's logout page's frame, it answers with nothing: the home page it otherwise goes to may not be framed.
+     * The provider's front-channel logout URL (FusionAuth's application {@code logoutURL}): the provider's logout page
+     * loads it in a hidden frame when its session ends, so it ends the local session and its refresh token, and never
+     * goes back to the provider. Only that frame ends it, or a client that sends no fetch metadata at all (RFC 9110
+     * clients, and browsers from before 2020); a navigation, such as a link on any site, gets the logout page
+     * instead, and the user stays logged in. A frame gets nothing back: the home page may not be framed.
      */
     @GET
     @Path(LOCAL)
-    public Response local(@HeaderParam("Sec-Fetch-Dest") String destination) {
+    public Response local(@HeaderParam("Sec-Fetch-Dest") String destination,
+            @HeaderParam("Sec-Fetch-Site") String site, @HeaderParam("Sec-Fetch-Mode") String mode) {
+        boolean frame = "iframe".equals(destination);
+        if (!frame && (destination != null || site != null || mode != null)) {
+            if (request.getUserPrincipal() == null) {
+                return Response.seeOther(home()).build();
+            }
+            models.put("notLoggedOut", true);
+            return Response.ok("logout.jsp").build();
+        }
+        if (request.getUserPrincipal() != null) {
+            revocation.revoke(openIdContext);
+        }
         endLocalSession(request);
-        return "iframe".equals(destination) ? Response.noContent().build()
-                : Response.seeOther(home()).build();
+        return frame ? Response.noContent().build() : Response.seeOther(home()).build();
     }
 
     private URI home() {

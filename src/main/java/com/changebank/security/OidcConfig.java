@@ -49,6 +49,12 @@ public class OidcConfig implements ProviderSettings {
     public static final String APP_URL = "APP_URL";
     public static final String ALLOW_HTTP_ISSUER = "ALLOW_HTTP_ISSUER";
     public static final String ID_TOKEN_SIGNING_ALG = "ID_TOKEN_SIGNING_ALG";
+    public static final String SESSION_LIFETIME = "SESSION_LIFETIME_SECONDS";
+    public static final String SESSION_COOKIE_SAME_SITE = "SESSION_COOKIE_SAME_SITE";
+    /** 12 hours: ASVS 4.0.3, 3.3.2 (level 2) asks for a new authentication within 12 hours of activity. */
+    static final int DEFAULT_SESSION_LIFETIME_SECONDS = 12 * 60 * 60;
+    /** 30 days, FusionAuth's default refresh-token life: a longer session would outlive its refresh token. */
+    private static final int MAX_SESSION_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
     /** The algorithm of the kickstart's key and of the realm's: RSA with SHA-256. */
     static final String DEFAULT_ID_TOKEN_SIGNING_ALG = "RS256";
     /** The signed JWS algorithms of RFC 7518, 3.1; never {@code none}. */
@@ -78,6 +84,8 @@ public class OidcConfig implements ProviderSettings {
     private Optional<URI> appUrl;
     private boolean httpIssuerAllowed;
     private String idTokenSigningAlg;
+    private Duration sessionLifetime;
+    private String sessionCookieSameSite;
 
     @PostConstruct
     void load() {
@@ -116,9 +124,35 @@ public class OidcConfig implements ProviderSettings {
         }
         connectTimeoutMillis = millis(config, CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT_MS);
         readTimeoutMillis = millis(config, READ_TIMEOUT, DEFAULT_READ_TIMEOUT_MS);
+        sessionLifetime = Duration.ofSeconds(seconds(config, SESSION_LIFETIME, DEFAULT_SESSION_LIFETIME_SECONDS,
+                MAX_SESSION_LIFETIME_SECONDS));
+        sessionCookieSameSite = sameSite(value(config, SESSION_COOKIE_SAME_SITE).orElse("Lax"), appUrl);
         LOG.info(() -> "ChangeBank logs in with OpenID provider " + issuer + " as client " + clientId
                 + ", scope " + scope + ", ID tokens signed " + idTokenSigningAlg + "; users reach it at "
-                + appUrl.map(URI::toString).orElse("the address of each request"));
+                + appUrl.map(URI::toString).orElse("the address of each request") + "; a login lasts "
+                + sessionLifetime.toSeconds() + " s at most; session cookie SameSite=" + sessionCookieSameSite);
+        if (sessionCookieSameSite.equals("Lax") && appUrl.isPresent()
+                && !URI.create(issuer).getHost().equals(appUrl.get().getHost())) {
+            LOG.info(() -> "The provider is on another host than APP_URL: if it is another site (FusionAuth Cloud),"
+                    + " its logout page cannot end ChangeBank's session unless " + SESSION_COOKIE_SAME_SITE
+                    + "=None (docs/security.md)");
+        }
+    }
+
+    /**
+     * {@code Lax}, or {@code None} for a provider on another site, whose logout page's frame must carry the session
+     * cookie; browsers take {@code None} only on a {@code Secure} cookie, so only with an https {@code APP_URL}.
+     */
+    static String sameSite(String text, Optional<URI> appUrl) {
+        if (text.equals("Lax")) {
+            return text;
+        }
+        if (text.equals("None") && appUrl.filter(url -> "https".equals(url.getScheme())).isPresent()) {
+            return text;
+        }
+        throw fail(SESSION_COOKIE_SAME_SITE + " must be Lax, or None with an https:// APP_URL (browsers drop a"
+                + " SameSite=None cookie that is not Secure), but is '" + text + "'"
+                + (appUrl.isEmpty() ? " and APP_URL is not set." : " with APP_URL " + appUrl.get() + "."));
     }
 
     /** One line a reader finds in the server's log, above the stack trace that stops the deployment. */
@@ -202,6 +236,11 @@ public class OidcConfig implements ProviderSettings {
         }
     }
 
+    /** How long a login lasts at most, however active its user: then the next page starts a new login. */
+    public Duration getSessionLifetime() {
+        return sessionLifetime;
+    }
+
     public int getConnectTimeoutMillis() {
         return connectTimeoutMillis;
     }
@@ -235,6 +274,16 @@ public class OidcConfig implements ProviderSettings {
             return millis;
         }
         throw fail(name + " must be milliseconds from 1 to " + MAX_TIMEOUT_MS + ", such as " + defaultMillis
+                + ", but is '" + text + "'.");
+    }
+
+    private static int seconds(Config config, String name, int defaultSeconds, int maxSeconds) {
+        String text = value(config, name).orElse(Integer.toString(defaultSeconds));
+        int seconds = text.matches("[0-9]{1,7}") ? Integer.parseInt(text) : 0;
+        if (seconds >= 1 && seconds <= maxSeconds) {
+            return seconds;
+        }
+        throw fail(name + " must be seconds from 1 to " + maxSeconds + ", such as " + defaultSeconds
                 + ", but is '" + text + "'.");
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The settings are checked at start-up: a value ChangeBank cannot use safely stops the deployment. */
@@ -56,5 +57,22 @@ class OidcConfigTest {
         assertFalse(OidcConfig.isValidScope("openid  email"), "two spaces");
         assertFalse(OidcConfig.isValidScope("openid e\u00e9"), "not ASCII");
         assertFalse(OidcConfig.isValidScope(""));
+    }
+
+    @Test
+    void theSessionCookieIsSameSiteNoneOnlyWhereItIsAlsoSecure() {
+        Optional<URI> https = Optional.of(URI.create("https://bank.example.com"));
+        assertEquals("Lax", OidcConfig.sameSite("Lax", Optional.empty()));
+        assertEquals("Lax", OidcConfig.sameSite("Lax", https));
+        assertEquals("None", OidcConfig.sameSite("None", https));
+        for (Optional<URI> plain : List.of(Optional.<URI>empty(), Optional.of(URI.create("http://localhost:8080")))) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> OidcConfig.sameSite("None", plain));
+            assertTrue(refused.getMessage().startsWith("ChangeBank cannot start: SESSION_COOKIE_SAME_SITE must be"
+                    + " Lax, or None with an https:// APP_URL"), refused::getMessage);
+        }
+        for (String bad : List.of("Strict", "none", "lax", "None; Secure")) {
+            assertThrows(IllegalStateException.class, () -> OidcConfig.sameSite(bad, https), bad);
+        }
     }
 }

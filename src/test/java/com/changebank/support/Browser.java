@@ -97,6 +97,13 @@ public final class Browser implements AutoCloseable {
         return follow(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
+    /** A GET with these headers on the first request, as a browser's fetch metadata ({@code Sec-Fetch-*}). */
+    public Page get(String url, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        headers.forEach(request::header);
+        return follow(request);
+    }
+
     /** Submits a form with its own fields (hidden ones included), some of them replaced by {@code values}. */
     public Page submit(FormElement form, Map<String, String> values) {
         Map<String, String> fields = new LinkedHashMap<>();

@@ -35,12 +35,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * Every call the login makes to the provider but the keys' (which the mechanism fetches with its own time-outs, set
- * from the same configuration): discovery, token, refresh, userinfo. Each is bounded twice: the connection by the
- * connect time-out, the whole answer by the read time-out, after which the request is cancelled. A provider that
- * cannot be reached, is too slow, answers more than a megabyte or something that is not JSON (a proxy's HTML error
- * page) fails with an {@link UncheckedIOException}, which the login shows as "Sign-in unavailable". One client for the application:
- * its connections to the provider are reused, and it holds one selector thread, however many logins there are.
+ * Every call ChangeBank makes to the provider but the keys' (which the mechanism fetches with its own time-outs, set
+ * from the same configuration): discovery, token, refresh, userinfo and, at logout, revocation. Each is bounded
+ * twice: the connection by the connect time-out, the whole answer by the read time-out, after which the request is
+ * cancelled. A provider that cannot be reached, is too slow, answers more than a megabyte or something that is not
+ * JSON (a proxy's HTML error page) fails with an {@link UncheckedIOException}, which the login shows as "Sign-in
+ * unavailable". One client for the application: its connections to the provider are reused, and it holds one
+ * selector thread, however many logins there are.
  */
 @ApplicationScoped
 public class ProviderClient {
@@ -135,12 +136,21 @@ public class ProviderClient {
     }
 
     public Answer post(String uri, Map<String, String> form) {
+        return send(withForm(uri, "POST", form).build());
+    }
+
+    /** A {@code DELETE} with a form body, authenticated by the user's own access token. */
+    public Answer delete(String uri, Map<String, String> form, String bearerToken) {
+        return send(withForm(uri, "DELETE", form).header("Authorization", "Bearer " + bearerToken).build());
+    }
+
+    private static HttpRequest.Builder withForm(String uri, String method, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(uri)).header("Accept", "application/json")
+        return HttpRequest.newBuilder(URI.create(uri)).header("Accept", "application/json")
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
     }
 
     private Answer send(HttpRequest request) {
