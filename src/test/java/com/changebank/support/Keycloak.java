@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -148,8 +149,7 @@ public final class Keycloak implements AutoCloseable {
      * in front of ChangeBank, say. Through the admin API of the running Keycloak.
      */
     public void allowApp(String appUrl) {
-        String client = "/clients?clientId=" + new DotEnvConfigSource().getValue("CLIENT_ID");
-        ObjectNode settings = (ObjectNode) admin("GET", client, null).get(0);
+        ObjectNode settings = client();
         ((ArrayNode) settings.get("redirectUris")).add(appUrl + "/callback").add(appUrl + "/");
         ((ArrayNode) settings.get("webOrigins")).add(appUrl);
         ObjectNode attributes = (ObjectNode) settings.get("attributes");
@@ -174,8 +174,70 @@ public final class Keycloak implements AutoCloseable {
         admin("POST", "/users", user);
     }
 
-    /** One call of the admin API on the realm, as the bootstrap admin. */
+    /** The user's sessions: online ones in which she used ChangeBank's client, and offline ones of that client. */
+    public record Sessions(int online, int offline) {
+    }
+
+    /** The id of the realm's user with this username (the realm's users log in with their email). */
+    public String userId(String username) {
+        JsonNode users = admin("GET", "/users?exact=true&username="
+                + URLEncoder.encode(username, StandardCharsets.UTF_8), null);
+        if (users.size() != 1) {
+            throw new IllegalStateException("Keycloak has " + users.size() + " users named " + username);
+        }
+        return users.get(0).get("id").asText();
+    }
+
+    /**
+     * An administrator ends the user's sessions. {@code POST users/{id}/logout} removes the online ones and sets the
+     * user's not-before, so an offline refresh token issued earlier is refused ("Stale token"), but the offline
+     * session, which ChangeBank's {@code offline_access} creates, stays listed until
+     * {@code DELETE users/{id}/consents/{clientId}} revokes the client's consent and offline tokens. That answers
+     * 404 when there was neither, which is no failure here.
+     */
+    public void revokeSessions(String userId) {
+        admin("POST", "/users/" + userId + "/logout", null);
+        HttpResponse<String> consent = adminResponse("DELETE", "/users/" + userId + "/consents/" + clientId(), null);
+        if (consent.statusCode() != 204 && consent.statusCode() != 404) {
+            throw new IllegalStateException("Keycloak admin DELETE consents answered " + consent.statusCode() + ": "
+                    + consent.body());
+        }
+    }
+
+    /** The user's sessions with ChangeBank's client ({@code GET users/{id}/sessions}, {@code offline-sessions}). */
+    public Sessions sessions(String userId) {
+        String clientUuid = client().get("id").asText();
+        int online = 0;
+        for (JsonNode session : admin("GET", "/users/" + userId + "/sessions", null)) {
+            online += session.path("clients").has(clientUuid) ? 1 : 0;
+        }
+        return new Sessions(online, admin("GET", "/users/" + userId + "/offline-sessions/" + clientUuid, null).size());
+    }
+
+    private static String clientId() {
+        return new DotEnvConfigSource().getValue("CLIENT_ID");
+    }
+
+    /** ChangeBank's client as the admin API represents it; its {@code id} is the UUID other calls take. */
+    private ObjectNode client() {
+        return (ObjectNode) admin("GET", "/clients?clientId=" + clientId(), null).get(0);
+    }
+
+    /** One call of the admin API on the realm, as the bootstrap admin; an answer of 300 or more fails. */
     private JsonNode admin(String method, String path, JsonNode body) {
+        HttpResponse<String> response = adminResponse(method, path, body);
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException("Keycloak admin " + method + " " + path + " answered "
+                    + response.statusCode() + ": " + response.body());
+        }
+        try {
+            return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Keycloak admin " + method + " " + path, e);
+        }
+    }
+
+    private HttpResponse<String> adminResponse(String method, String path, JsonNode body) {
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://localhost:" + port;
         try {
@@ -186,18 +248,12 @@ public final class Keycloak implements AutoCloseable {
                             "grant_type=password&client_id=admin-cli&username=admin&password=admin"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             String accessToken = JSON.readTree(token.body()).path("access_token").asText();
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create(base + "/admin/realms/changebank" + path))
+            return http.send(HttpRequest.newBuilder(URI.create(base + "/admin/realms/changebank" + path))
                     .header("Authorization", "Bearer " + accessToken)
                     .header("Content-Type", "application/json")
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(body.toString()))
                     .build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException("Keycloak admin " + method + " " + path + " answered "
-                        + response.statusCode() + ": " + response.body());
-            }
-            return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException("Keycloak admin " + method + " " + path, e);
         } catch (InterruptedException e) {

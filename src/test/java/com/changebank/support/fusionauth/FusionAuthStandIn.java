@@ -18,6 +18,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.fusionauth.domain.APIKey;
 import io.fusionauth.domain.Application;
 import io.fusionauth.domain.RefreshTokenUsagePolicy;
 import io.fusionauth.domain.Requirable;
@@ -32,6 +33,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,6 +43,7 @@ import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
@@ -75,6 +80,7 @@ public final class FusionAuthStandIn implements AutoCloseable {
     private static final Duration CODE_LIFETIME = Duration.ofSeconds(30);
     private static final Duration SSO_LIFETIME = Duration.ofSeconds(3600);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String REFRESH_TOKENS = "/api/jwt/refresh";
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -86,12 +92,14 @@ public final class FusionAuthStandIn implements AutoCloseable {
     private final RSAKey signingKey;
     private final RSAKey defaultKey;
     private final RSAKey attackerKey;
+    private final List<APIKey> apiKeys;
     private final Map<String, User> usersByLoginId = new ConcurrentHashMap<>();
     private final User kickstartUser;
     private final Map<String, Login> loginsByCode = new ConcurrentHashMap<>();
     private final Map<String, Login> loginsByRefreshToken = new ConcurrentHashMap<>();
     private final Map<String, SsoSession> ssoSessions = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<Revocation> revocations = new CopyOnWriteArrayList<>();
     private volatile Duration tokenLifetime;
     private volatile Forgery forgery = Forgery.NONE;
     private volatile Fault fault = Fault.NONE;
@@ -116,6 +124,23 @@ public final class FusionAuthStandIn implements AutoCloseable {
     }
 
     private record SsoSession(User user, Instant expires) {
+    }
+
+    /** How a revocation request authenticated: with an API key, with a user's JWT, or not at all. */
+    public enum Caller {
+        API_KEY, JWT, NONE
+    }
+
+    /** The documented forms of {@code DELETE /api/jwt/refresh}; {@code NONE} for a request in none of them. */
+    public enum RevocationForm {
+        TOKEN, TOKEN_ID, USER, APPLICATION, USER_AND_APPLICATION, NONE
+    }
+
+    /**
+     * A revocation request the stand-in answered: who asked ({@code subject} is the JWT's {@code sub}, else null), in
+     * which form, the status, and the ids of the refresh tokens (and SSO sessions) it revoked.
+     */
+    public record Revocation(Caller caller, String subject, RevocationForm form, int status, List<String> tokenIds) {
     }
 
     /** An OAuth error: {@code error}, {@code error_reason} and {@code error_description}. */
@@ -176,6 +201,7 @@ public final class FusionAuthStandIn implements AutoCloseable {
         signingKey = rsaKey(keyId.toString());
         defaultKey = rsaKey(UUID.randomUUID().toString());
         attackerKey = new RSAKeyGenerator(2048).keyID(signingKey.getKeyID()).generate();
+        apiKeys = kickstart.apiKeys();
         User first = null;
         for (RegistrationRequest registration : kickstart.registrations()) {
             if (application.id.equals(registration.registration.applicationId)) {
@@ -198,6 +224,7 @@ public final class FusionAuthStandIn implements AutoCloseable {
         server.createContext("/oauth2/token", this::token);
         server.createContext("/oauth2/userinfo", this::userinfo);
         server.createContext("/oauth2/logout", this::logout);
+        server.createContext(REFRESH_TOKENS, this::revokeRefreshTokens);
         server.start();
     }
 
@@ -491,6 +518,132 @@ public final class FusionAuthStandIn implements AutoCloseable {
                 + "<body><main><h1>Logging out...</h1></main>" + frames + "</body></html>");
     }
 
+    /**
+     * {@code DELETE /api/jwt/refresh}: by {@code token} (query, or a form body), by {@code /{tokenId}}, by
+     * {@code userId}, {@code applicationId} or both. An API key may use every form; a JWT only the single-token
+     * ones, for a token of its own subject.
+     */
+    private void revokeRefreshTokens(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (!"DELETE".equals(exchange.getRequestMethod())
+                || !(path.equals(REFRESH_TOKENS) || path.startsWith(REFRESH_TOKENS + "/"))) {
+            empty(exchange, "DELETE".equals(exchange.getRequestMethod()) ? 404 : 405);
+            return;
+        }
+        Map<String, String> query = Browser.decodeForm(exchange.getRequestURI().getRawQuery());
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        String token = query.get("token");
+        if (token == null && contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            token = Browser.decodeForm(body(exchange)).get("token");
+        }
+        String tokenId = path.length() > REFRESH_TOKENS.length() + 1
+                ? path.substring(REFRESH_TOKENS.length() + 1) : null;
+        String userId = query.get("userId");
+        String applicationId = query.get("applicationId");
+        RevocationForm form = tokenId != null ? RevocationForm.TOKEN_ID
+                : token != null ? RevocationForm.TOKEN
+                : userId != null && applicationId != null ? RevocationForm.USER_AND_APPLICATION
+                : userId != null ? RevocationForm.USER
+                : applicationId != null ? RevocationForm.APPLICATION
+                : RevocationForm.NONE;
+
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        Caller caller = Caller.NONE;
+        String subject = null;
+        if (authorization != null && apiKeyMayRevoke(authorization)) {
+            caller = Caller.API_KEY;
+        } else {
+            String jwt = authorization == null ? cookie(exchange, "access_token")
+                    : authorization.startsWith("Bearer ") ? authorization.substring("Bearer ".length()) : null;
+            JWTClaimsSet claims = jwt == null ? null : verified(jwt);
+            if (claims != null) {
+                caller = Caller.JWT;
+                subject = claims.getSubject();
+            }
+        }
+        boolean singleToken = form == RevocationForm.TOKEN || form == RevocationForm.TOKEN_ID;
+        if (caller == Caller.NONE || (caller == Caller.JWT && !singleToken)) {
+            revocation(exchange, new Revocation(caller, subject, form, 401, List.of()));
+            return;
+        }
+        if (form == RevocationForm.NONE || (userId != null && !isUuid(userId))
+                || (applicationId != null && !isUuid(applicationId))) {
+            revocation(exchange, new Revocation(caller, subject, form, 400, List.of()));
+            return;
+        }
+        boolean unknownUser = userId != null && userById(userId) == null;
+        boolean otherApplication = applicationId != null && !sameId(applicationId, application.id.toString());
+        String value = token;
+        List<Map.Entry<String, Login>> refreshTokens = loginsByRefreshToken.entrySet().stream()
+                .filter(entry -> switch (form) {
+                    case TOKEN -> entry.getKey().equals(value);
+                    case TOKEN_ID -> entry.getValue().refreshTokenId().equals(tokenId);
+                    case USER -> sameId(entry.getValue().user().id(), userId);
+                    case APPLICATION -> !otherApplication;
+                    case USER_AND_APPLICATION -> !otherApplication && sameId(entry.getValue().user().id(), userId);
+                    case NONE -> false;
+                })
+                .toList();
+        // The SSO session is a refresh token without an application: revoked by its id, or with all of its user's.
+        List<Map.Entry<String, SsoSession>> sso = ssoSessions.entrySet().stream()
+                .filter(entry -> form == RevocationForm.TOKEN_ID ? entry.getKey().equals(tokenId)
+                        : form == RevocationForm.USER && sameId(entry.getValue().user().id(), userId))
+                .toList();
+        if ((singleToken && refreshTokens.isEmpty() && sso.isEmpty()) || unknownUser || otherApplication) {
+            revocation(exchange, new Revocation(caller, subject, form, 404, List.of()));
+            return;
+        }
+        String owner = subject;
+        if (caller == Caller.JWT && (refreshTokens.stream().anyMatch(e -> !sameId(e.getValue().user().id(), owner))
+                || sso.stream().anyMatch(e -> !sameId(e.getValue().user().id(), owner)))) {
+            revocation(exchange, new Revocation(caller, subject, form, 401, List.of()));
+            return;
+        }
+        List<String> revoked = new ArrayList<>();
+        refreshTokens.forEach(entry -> {
+            loginsByRefreshToken.remove(entry.getKey());
+            revoked.add(entry.getValue().refreshTokenId());
+        });
+        sso.forEach(entry -> {
+            ssoSessions.remove(entry.getKey());
+            revoked.add(entry.getKey());
+        });
+        revocation(exchange, new Revocation(caller, subject, form, 200,
+                revoked.stream().distinct().toList()));
+    }
+
+    /** An API key of the kickstart's with no endpoint permissions (all endpoints) or DELETE on the endpoint. */
+    private boolean apiKeyMayRevoke(String presented) {
+        return apiKeys.stream().anyMatch(key -> presented.equals(key.key) && (key.permissions == null
+                || key.permissions.endpoints == null || key.permissions.endpoints.isEmpty()
+                || key.permissions.endpoints.getOrDefault(REFRESH_TOKENS, Set.of()).contains("DELETE")));
+    }
+
+    private void revocation(HttpExchange exchange, Revocation revocation) throws IOException {
+        revocations.add(revocation);
+        empty(exchange, revocation.status());
+    }
+
+    private User userById(String id) {
+        return usersByLoginId.values().stream().filter(user -> sameId(user.id(), id)).findFirst().orElse(null);
+    }
+
+    private static boolean isUuid(String value) {
+        try {
+            UUID.fromString(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** UUIDs compare whatever their case (the kickstart writes the application's in capitals). */
+    private static boolean sameId(String a, String b) {
+        return a != null && b != null && (isUuid(a) && isUuid(b) ? UUID.fromString(a).equals(UUID.fromString(b))
+                : a.equals(b));
+    }
+
     // ---- Tokens ----
 
     private String idToken(Login login, String accessToken, String code, String grants) {
@@ -761,6 +914,12 @@ public final class FusionAuthStandIn implements AutoCloseable {
         }
     }
 
+    private void empty(HttpExchange exchange, int status) throws IOException {
+        record(exchange);
+        exchange.sendResponseHeaders(status, -1);
+        exchange.close();
+    }
+
     private void redirect(HttpExchange exchange, String location) throws IOException {
         record(exchange);
         exchange.getResponseHeaders().set("Location", location);
@@ -837,9 +996,63 @@ public final class FusionAuthStandIn implements AutoCloseable {
         application.oauthConfiguration.providedScopePolicy.getScopePolicy(scope).enabled = enabled;
     }
 
-    /** Revokes every refresh token, as FusionAuth's {@code DELETE /api/jwt/refresh} does for a user. */
+    /** The kickstart's primary API key, which may call every endpoint. */
+    public String apiKey() {
+        return apiKeys.get(0).key;
+    }
+
+    /**
+     * An administrator revokes every refresh token of the application, over HTTP with the API key
+     * ({@code DELETE /api/jwt/refresh?applicationId=}): SSO sessions stay, as they belong to no application.
+     */
     public void revokeRefreshTokens() {
-        loginsByRefreshToken.clear();
+        administratorRevokes("applicationId=" + encode(application.id.toString()));
+    }
+
+    /**
+     * An administrator revokes every refresh token of the user, her SSO sessions too, over HTTP with the API key
+     * ({@code DELETE /api/jwt/refresh?userId=}).
+     */
+    public void revokeRefreshTokens(String userId) {
+        administratorRevokes("userId=" + encode(userId));
+    }
+
+    private void administratorRevokes(String query) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(origin + REFRESH_TOKENS + "?" + query))
+                .header("Authorization", apiKey()).DELETE().build();
+        try {
+            int status = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status != 200) {
+                throw new IllegalStateException("DELETE " + REFRESH_TOKENS + "?" + query + " answered " + status);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every revocation request the stand-in answered, in order, refused ones too. */
+    public List<Revocation> revocations() {
+        return List.copyOf(revocations);
+    }
+
+    /** Whether the refresh grant would still take this refresh token. */
+    public boolean refreshTokenLive(String refreshToken) {
+        return loginsByRefreshToken.containsKey(refreshToken);
+    }
+
+    /** How many refresh tokens (by id) of the user the refresh grant would still take. */
+    public long liveRefreshTokens(String userId) {
+        return loginsByRefreshToken.values().stream().filter(login -> sameId(login.user().id(), userId))
+                .map(Login::refreshTokenId).distinct().count();
+    }
+
+    /** How many unexpired SSO sessions the user has. */
+    public long ssoSessions(String userId) {
+        return ssoSessions.values().stream().filter(session -> sameId(session.user().id(), userId)
+                && Instant.now().isBefore(session.expires())).count();
     }
 
     @Override

@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.changebank.support.Browser;
 import com.changebank.support.Browser.Page;
 import com.changebank.support.FreePort;
+import com.changebank.support.fusionauth.FusionAuthStandIn.Caller;
+import com.changebank.support.fusionauth.FusionAuthStandIn.Revocation;
+import com.changebank.support.fusionauth.FusionAuthStandIn.RevocationForm;
+import com.changebank.support.fusionauth.FusionAuthStandIn.User;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.SignedJWT;
@@ -29,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
@@ -68,6 +73,7 @@ class FusionAuthStandInTest {
                 .replace("\"issuer\": \"piedpiper.fusionauth.io\"", "\"issuer\": \"" + provider.issuer() + "\""),
                 served);
         assertTrue(served.contains("\"scopes_supported\": [\n    \"openid\",\n    \"offline_access\"\n  ]"), served);
+        assertFalse(served.contains("revocation_endpoint"), "FusionAuth has no RFC 7009 endpoint");
         assertEquals("http://localhost:" + URI.create(provider.origin()).getPort(), provider.issuer(),
                 "the kickstart's tenant issuer, http://localhost:9011, on the stand-in's port");
     }
@@ -178,6 +184,124 @@ class FusionAuthStandInTest {
         assertTrue(refused.body().contains("invalid_post_logout_redirect_uri"), refused::body);
     }
 
+    @Test
+    void aUserRevokesHerRefreshTokenByValueWithHerJwtAndTheRefreshGrantRefusesIt() {
+        Map<String, String> tokens = tokens(login("openid offline_access"), VERIFIER);
+        String refreshToken = tokens.get("refresh_token");
+        HttpResponse<String> revoked = revoke("", "Bearer " + tokens.get("access_token"),
+                "token=" + encode(refreshToken));
+        assertEquals(200, revoked.statusCode());
+        assertEquals("", revoked.body());
+        assertEquals(new Revocation(Caller.JWT, provider.user().id(), RevocationForm.TOKEN, 200,
+                List.of(tokens.get("refresh_token_id"))), last());
+        assertFalse(provider.refreshTokenLive(refreshToken));
+        Page refused = tokenRequest(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
+        assertEquals(400, refused.status());
+        assertEquals("invalid_grant", json(refused.body()).get("error"));
+        assertTrue(provider.requests().stream().noneMatch(request -> request.contains(encode(refreshToken))),
+                "the token in the body, not in the address");
+    }
+
+    @Test
+    void anotherUsersJwtCannotRevokeTheToken() {
+        String refreshToken = tokens(login("openid offline_access"), VERIFIER).get("refresh_token");
+        User other = provider.register(UUID.randomUUID().toString(), "other-" + UUID.randomUUID() + "@example.com");
+        String othersJwt = tokens(login(new Browser(), other, "openid offline_access"), VERIFIER).get("access_token");
+        assertEquals(401, revoke("?token=" + encode(refreshToken), "Bearer " + othersJwt, null).statusCode());
+        assertEquals(new Revocation(Caller.JWT, other.id(), RevocationForm.TOKEN, 401, List.of()), last());
+        assertTrue(provider.refreshTokenLive(refreshToken));
+        assertEquals(200, tokenRequest(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken))
+                .status());
+    }
+
+    @Test
+    void withoutValidAuthenticationTheRevocationIsRefused() {
+        Map<String, String> tokens = tokens(login("openid offline_access"), VERIFIER);
+        String refreshToken = tokens.get("refresh_token");
+        String query = "?token=" + encode(refreshToken);
+        String forged = tokens.get("access_token").replaceFirst("\\.[^.]+$", "." + "A".repeat(342));
+        for (String authorization : new String[] {null, "not-the-api-key", "Bearer " + forged,
+                "Basic " + Base64.getEncoder().encodeToString(("apikey:" + provider.apiKey()).getBytes())}) {
+            assertEquals(401, revoke(query, authorization, null).statusCode(), authorization);
+            assertEquals(Caller.NONE, last().caller());
+        }
+        assertTrue(provider.refreshTokenLive(refreshToken));
+    }
+
+    @Test
+    void theApiKeyRevokesEveryTokenOfAUserAndHerSsoSessionsButAJwtMayNot() {
+        User user = provider.register(UUID.randomUUID().toString(), "many-" + UUID.randomUUID() + "@example.com");
+        Browser device = new Browser();
+        String jwt = tokens(login(device, user, "openid offline_access"), VERIFIER).get("access_token");
+        tokens(login(device, user, "openid offline_access"), VERIFIER);
+        String othersToken = tokens(login("openid offline_access"), VERIFIER).get("refresh_token");
+        assertEquals(2, provider.liveRefreshTokens(user.id()));
+        assertEquals(1, provider.ssoSessions(user.id()));
+
+        assertEquals(401, revoke("?userId=" + user.id(), "Bearer " + jwt, null).statusCode(), "API key only");
+        assertEquals(2, provider.liveRefreshTokens(user.id()));
+
+        assertEquals(200, revoke("?userId=" + user.id(), provider.apiKey(), null).statusCode());
+        assertEquals(Caller.API_KEY, last().caller());
+        assertEquals(RevocationForm.USER, last().form());
+        assertEquals(3, last().tokenIds().size(), "two refresh tokens and the SSO session");
+        assertEquals(0, provider.liveRefreshTokens(user.id()));
+        assertEquals(0, provider.ssoSessions(user.id()));
+        assertTrue(provider.refreshTokenLive(othersToken), "another user's token");
+
+        assertEquals(404, revoke("?userId=" + UUID.randomUUID(), provider.apiKey(), null).statusCode());
+        assertEquals(400, revoke("", provider.apiKey(), null).statusCode(), "no form at all");
+    }
+
+    @Test
+    void theApplicationsTokensAreRevokedTogetherAndTheSsoSessionStays() {
+        String refreshToken = tokens(login("openid offline_access"), VERIFIER).get("refresh_token");
+        provider.revokeRefreshTokens();
+        assertEquals(RevocationForm.APPLICATION, last().form());
+        assertFalse(provider.refreshTokenLive(refreshToken));
+        assertEquals(0, provider.liveRefreshTokens(provider.user().id()));
+        assertTrue(provider.ssoSessions(provider.user().id()) > 0, "an SSO session belongs to no application");
+        assertEquals(404, revoke("?applicationId=" + UUID.randomUUID(), provider.apiKey(), null).statusCode());
+    }
+
+    @Test
+    void aTokenIsRevokedByItsIdWithTheOwnersJwtOrTheApiKey() throws Exception {
+        Map<String, String> first = tokens(login("openid offline_access"), VERIFIER);
+        Map<String, String> second = tokens(login("openid offline_access"), VERIFIER);
+        String sid = SignedJWT.parse(first.get("access_token")).getJWTClaimsSet().getStringClaim("sid");
+        assertEquals(first.get("refresh_token_id"), sid, "the access token's sid is the refresh token's id");
+
+        assertEquals(200, revoke("/" + sid, "Bearer " + first.get("access_token"), null).statusCode());
+        assertEquals(List.of(sid), last().tokenIds());
+        assertFalse(provider.refreshTokenLive(first.get("refresh_token")));
+        assertTrue(provider.refreshTokenLive(second.get("refresh_token")), "only that one");
+
+        assertEquals(404, revoke("/" + sid, provider.apiKey(), null).statusCode(), "already revoked");
+        assertEquals(200, revoke("/" + second.get("refresh_token_id"), provider.apiKey(), null).statusCode());
+        assertFalse(provider.refreshTokenLive(second.get("refresh_token")));
+    }
+
+    /** {@code DELETE /api/jwt/refresh{suffix}}, with this Authorization header (none for null) and form body. */
+    private static HttpResponse<String> revoke(String suffix, String authorization, String form) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(provider.origin() + "/api/jwt/refresh"
+                + suffix));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (form != null) {
+            request.header("Content-Type", "application/x-www-form-urlencoded")
+                    .method("DELETE", HttpRequest.BodyPublishers.ofString(form));
+        } else {
+            request.DELETE();
+        }
+        return send(request.build());
+    }
+
+    private static Revocation last() {
+        List<Revocation> all = provider.revocations();
+        return all.get(all.size() - 1);
+    }
+
     private void assertRedirectError(String authorize, String error, String reason, String state) {
         Page page = browser.step(authorize);
         assertEquals(302, page.status(), page::body);
@@ -195,11 +319,15 @@ class FusionAuthStandInTest {
      * the callback gets.
      */
     private String login(String scope) {
+        return login(browser, provider.user(), scope);
+    }
+
+    private String login(Browser browser, User user, String scope) {
         Page toCallback = browser.step(authorize(scope, true, "state"));
         if (toCallback.status() == 200) {
             Map<String, String> fields = new LinkedHashMap<>();
             toCallback.form("form[action=/oauth2/authorize]").formData().forEach(f -> fields.put(f.key(), f.value()));
-            fields.putAll(Map.of("loginId", provider.user().email(), "password", provider.user().password(),
+            fields.putAll(Map.of("loginId", user.email(), "password", user.password(),
                     "rememberDevice", "true"));
             toCallback = browser.stepPost(provider.origin() + "/oauth2/authorize", fields);
         }
@@ -243,8 +371,12 @@ class FusionAuthStandInTest {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        return send(request.build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

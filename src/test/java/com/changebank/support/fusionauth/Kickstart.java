@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.inversoft.json.JacksonModule;
+import io.fusionauth.domain.APIKey;
 import io.fusionauth.domain.Application;
 import io.fusionauth.domain.Key;
 import io.fusionauth.domain.api.ApplicationRequest;
@@ -40,14 +42,16 @@ public final class Kickstart {
     private static final Pattern VARIABLE = Pattern.compile("#\\{(\\w+)}");
     public static final Path FILE = Path.of("kickstart", "kickstart.json");
 
+    private final JsonNode apiKeys;
     private final JsonNode requests;
 
     /** A request of the kickstart: its method, URL and body as FusionAuth reads it. */
     public record Request(String method, String url, Object body) {
     }
 
-    private Kickstart(JsonNode requests) {
-        this.requests = requests;
+    private Kickstart(JsonNode file) {
+        this.apiKeys = file.path("apiKeys");
+        this.requests = file.path("requests");
     }
 
     /** The project's kickstart. */
@@ -76,7 +80,7 @@ public final class Kickstart {
                 }
                 return Matcher.quoteReplacement(new String(JsonStringEncoder.getInstance().quoteAsString(value)));
             });
-            return new Kickstart(FUSIONAUTH.readTree(resolved).path("requests"));
+            return new Kickstart(FUSIONAUTH.readTree(resolved));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
@@ -89,6 +93,19 @@ public final class Kickstart {
             String url = request.path("url").asText();
             all.add(new Request(request.path("method").asText(), url,
                     FUSIONAUTH.treeToValue(request.path("body"), requestClass(url))));
+        }
+        return all;
+    }
+
+    /**
+     * The API keys, the first of which (the primary) runs the requests and may call every endpoint. The kickstart
+     * documents a {@code description} beside the key, which the client's model keeps in {@code metaData}.
+     */
+    public List<APIKey> apiKeys() {
+        List<APIKey> all = new ArrayList<>();
+        apiKeys.forEach(key -> all.add(read(((ObjectNode) key.deepCopy()).without("description"), APIKey.class)));
+        if (all.isEmpty()) {
+            throw new IllegalStateException("The kickstart has no API key, without which FusionAuth does not run it");
         }
         return all;
     }

@@ -105,6 +105,42 @@
  * ("called within an iframe"); flask {@code kickstart/templates/oauth2Logout.ftl} (the iframes, the 2 s refresh).
  * <b>Guess</b>: the page's status 200, the error page for an unauthorized address (seen in FusionAuth's issue
  * tracker, fusionauth-issues#2406), {@code state} appended to the address.</td></tr>
+ * <tr><td>{@code DELETE /api/jwt/refresh} revokes refresh tokens: one by {@code token} (in the query, or in an
+ * {@code application/x-www-form-urlencoded} body, which keeps it out of access logs), one by
+ * {@code /api/jwt/refresh/{tokenId}} (the {@code refresh_token_id}, the access token's {@code sid}), all of a
+ * {@code userId}, of an {@code applicationId}, or of both. Success is 200 with an empty body; the refresh grant
+ * then refuses the token (400 {@code invalid_grant}, above). Every other method on the path: 405.</td>
+ * <td>site {@code astro/src/content/docs/apis/jwt.mdx} ("Revoke Refresh Tokens": the five forms, the body,
+ * "does not return a JSON response body"), {@code apis/_standard-delete-response-codes.astro} (200, 401, 404;
+ * {@code no_errors}: no 400 listed). <b>Guess</b>: 405 for the methods the stand-in does not serve there
+ * (FusionAuth serves GET and POST); the token taken from the query before the body.</td></tr>
+ * <tr><td>Authentication: the API key as the whole {@code Authorization} header (no scheme), any of the kickstart's
+ * {@code apiKeys} with no endpoint permissions or DELETE on {@code /api/jwt/refresh}, allows every form. A JWT
+ * ({@code Authorization: Bearer}, or the {@code access_token} cookie when there is no header), the stand-in's own
+ * signed and unexpired token, allows only the two single-token forms, and only for a token of its {@code sub}.
+ * Otherwise 401, empty. {@code Basic apikey:...} is not taken here.</td>
+ * <td>site {@code apis/authentication.mdx} ("API Key Authentication", "JWT Authentication", its cookie example,
+ * "Managing API Keys": no endpoints selected means all, another endpoint 401; Basic only for "a select few"
+ * APIs); {@code jwt.mdx} (userId and applicationId forms API key only; "the JWT owner and token owner must
+ * match"); {@code get-started/download-and-install/development/kickstart.mdx} ({@code apiKeys}, {@code key},
+ * {@code permissions.endpoints}). <b>Guess</b>: 401 for a JWT on an API-key form and for another user's token
+ * (the overview's "improper credentials"; the docs name no status for either); a tenant-scoped key treated as
+ * global (one tenant here); an ID token taken as the JWT as well (same key; FusionAuth may refuse it); a JWT
+ * stays good after its session's refresh token is revoked, until it expires.</td></tr>
+ * <tr><td>Revoking by {@code userId} also ends the user's SSO sessions, a refresh token of no application; by
+ * {@code applicationId} (or with {@code userId}) leaves them; an SSO session's id is revoked by
+ * {@code /{tokenId}}.</td>
+ * <td>site {@code .../lifecycle/authenticate-users/logout-session-management.mdx} ("Working With The FusionAuth
+ * SSO Session": deleting all of a user's refresh tokens deletes it; the SSO refresh token "has no associated
+ * application Id"). <b>Guess</b>: that the SSO session's id is the one {@code /{tokenId}} takes; the
+ * stand-in's is its {@code fusionauth.sso} cookie's value and the ID token's {@code sid}.</td></tr>
+ * <tr><td>An unknown token or token id, an unknown user, an application other than the kickstart's: 404, empty. A
+ * known user without tokens: 200. No form at all, or a {@code userId}/{@code applicationId} that is not a UUID:
+ * 400, empty.</td>
+ * <td><b>Guess</b> throughout: the standard delete codes' 404 ("doesn't exist") applied to each of these; the
+ * 400, which this API's table leaves out; FusionAuth's 400 would carry an Errors body.</td></tr>
+ * <tr><td>The discovery document has no {@code revocation_endpoint}: FusionAuth has no RFC 7009 endpoint.</td>
+ * <td>site {@code astro/src/content/json/openid/configuration/response.json} (none listed), {@code jwt.mdx}</td></tr>
  * </table>
  * What only a live FusionAuth can show: the exact markup of its pages, its error bodies and statuses where marked
  * as guesses, whether its current discovery document still lists only {@code openid} and {@code offline_access},
@@ -112,6 +148,7 @@
  * kickstart does that; the stand-in takes the Java client's defaults, 3600 s, as in the documented examples).
  * <p>
  * Below the endpoints, {@code FusionAuthStandIn} has the tests' controls, which are not FusionAuth's: forged ID
- * tokens, outages, users registered by a test, refresh tokens revoked at once.
+ * tokens, outages, users registered by a test, an administrator's revocation over HTTP with the kickstart's API key,
+ * the record of each revocation request, and the count of a user's live refresh tokens and SSO sessions.
  */
 package com.changebank.support.fusionauth;
