@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.changebank.support.Browser;
 import com.changebank.support.Browser.Page;
 import com.changebank.support.Keycloak;
+import com.changebank.support.Pause;
 import com.changebank.support.SessionProbe;
 import com.changebank.support.TestServers;
 import java.net.URI;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -306,6 +308,36 @@ class ChangeBankIT {
 
         Page again = browser.get(app + "account");
         assertNotNull(again.document().selectFirst("form#kc-form-login"), "the provider asks for a login again");
+    }
+
+    /** Logout revokes the login's refresh token (RFC 7009): Keycloak ends the offline session it stood for. */
+    @Test
+    void logoutRevokesTheRefreshToken() {
+        Page account = logIn();
+        String user = keycloak.userId(EMAIL);
+        int offline = keycloak.sessions(user).offline();
+        assertTrue(offline >= 1, "the login's offline session");
+        browser.submit(account.form("header form.logout"), Map.of());
+        assertEquals(offline - 1, keycloak.sessions(user).offline(), "the login's offline session ended");
+    }
+
+    /**
+     * An administrator ends the user's sessions in Keycloak: ChangeBank's session ends once the access token expires
+     * (here after 3 s), when its refresh is refused, and the next login needs the form.
+     */
+    @Test
+    void anAdministratorsRevocationEndsTheSessionWhenTheAccessTokenExpires() {
+        keycloak.tokenLifespan(Duration.ofSeconds(3));
+        try {
+            logIn();
+            keycloak.revokeSessions(keycloak.userId(EMAIL));
+            Pause.pause(Duration.ofSeconds(4));
+            Page page = browser.get(app + "account");
+            assertNotNull(page.document().selectFirst("form#kc-form-login"),
+                    () -> "the provider asks for a login again: " + page.uri() + " " + page.redirects());
+        } finally {
+            keycloak.tokenLifespan(Duration.ofMinutes(5));
+        }
     }
 
     /** Keycloak's client requires PKCE S256 (as FusionAuth's kickstart does): a login without it is refused. */

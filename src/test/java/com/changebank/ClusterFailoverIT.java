@@ -11,6 +11,7 @@ import com.changebank.support.Cluster;
 import com.changebank.support.Haproxy;
 import com.changebank.support.FreePort;
 import com.changebank.support.Keycloak;
+import com.changebank.support.Pause;
 import com.changebank.support.TestServers;
 import java.net.URI;
 import java.nio.file.Path;
@@ -158,17 +159,9 @@ class ClusterFailoverIT {
                 assertEquals(node, user.node(), "the new user stays on " + node);
                 return user;
             }
-            sleep(Duration.ofMillis(250));
+            Pause.pause(Duration.ofMillis(250));
         }
         throw new AssertionError("HAProxy sent no new visitor to " + node + " in 30 s");
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static String email(int i) {

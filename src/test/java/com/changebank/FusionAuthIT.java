@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.changebank.support.Browser;
 import com.changebank.support.Browser.Page;
+import com.changebank.support.Pause;
+import com.changebank.support.fusionauth.FusionAuthStandIn.Caller;
 import com.changebank.support.fusionauth.FusionAuthStandIn.Fault;
+import com.changebank.support.fusionauth.FusionAuthStandIn.Revocation;
+import com.changebank.support.fusionauth.FusionAuthStandIn.RevocationForm;
 import com.changebank.support.fusionauth.FusionAuthTest;
 import java.net.URI;
 import java.time.Duration;
@@ -136,6 +140,46 @@ class FusionAuthIT extends FusionAuthTest {
         assertEquals("Log in", home.document().selectFirst("header a.button").text());
         Page again = browser.get(app + "account");
         assertNotNull(again.document().selectFirst(LOGIN_FORM), "no SSO session left: the form again");
+    }
+
+    /**
+     * Logout revokes the login's refresh token by value with the user's own access token (the Refresh Token API), also
+     * once that access token has expired: the logout's own request refreshes it first.
+     */
+    @Test
+    void logoutRevokesTheRefreshTokenWithTheUsersOwnAccessToken() {
+        provider.tokenLifetime(Duration.ofSeconds(2));
+        Page account = logIn(browser);
+        String user = provider.user().id();
+        long live = provider.liveRefreshTokens(user);
+        int before = provider.revocations().size();
+        Pause.pause(Duration.ofSeconds(3));
+        Page logoutPage = browser.submit(account.form("header form.logout"), Map.of());
+        assertEquals(provider.origin() + "/oauth2/logout", logoutPage.uri().toString().replaceAll("\\?.*", ""));
+        List<Revocation> revocations = provider.revocations().subList(before, provider.revocations().size());
+        assertEquals(List.of(Caller.JWT), revocations.stream().map(Revocation::caller).toList(), revocations::toString);
+        assertEquals(RevocationForm.TOKEN, revocations.get(0).form());
+        assertEquals(user, revocations.get(0).subject());
+        assertEquals(200, revocations.get(0).status(), revocations::toString);
+        assertEquals(1, revocations.get(0).tokenIds().size(), revocations::toString);
+        assertEquals(live - 1, provider.liveRefreshTokens(user), "the login's refresh token is gone");
+    }
+
+    /**
+     * An administrator revokes the user's refresh tokens ({@code DELETE /api/jwt/refresh?userId=} with an API key):
+     * the session ends once the access token expires, when its refresh is refused; the bound is the access token's
+     * life, here 3 s. Her SSO sessions ended with them: the next login needs the form.
+     */
+    @Test
+    void anAdministratorsRevocationEndsTheSessionWhenTheAccessTokenExpires() {
+        provider.tokenLifetime(Duration.ofSeconds(3));
+        logIn(browser);
+        provider.revokeRefreshTokens(provider.user().id());
+        Pause.pause(Duration.ofSeconds(4));
+        Page page = browser.get(app + "account");
+        assertTrue(page.uri().toString().startsWith(provider.origin() + "/oauth2/authorize?"),
+                () -> "sent to the provider's login: " + page.status() + " " + page.uri() + " " + page.redirects());
+        assertNotNull(page.document().selectFirst(LOGIN_FORM), "no SSO session left: the form");
     }
 
     /** The logout page's iframe alone (the user logged out of another application) ends ChangeBank's session. */

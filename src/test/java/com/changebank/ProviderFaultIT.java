@@ -11,6 +11,7 @@ import com.changebank.support.fusionauth.FusionAuthTest;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,9 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The provider failing while a user logs in: it accepts the connection and never answers, or a proxy in front of
- * it answers an HTML error page. The user gets "Sign-in unavailable" within ten seconds, never a 500 or a hung
- * page, and the next login works once the provider answers again, without a restart.
+ * The provider failing while a user logs in or out: it accepts the connection and never answers, or a proxy in
+ * front of it answers an error page. A login gets "Sign-in unavailable" within ten seconds, never a 500 or a hung
+ * page, and the next login works once the provider answers again, without a restart; a logout ends in time.
  */
 class ProviderFaultIT extends FusionAuthTest {
 
@@ -62,6 +63,26 @@ class ProviderFaultIT extends FusionAuthTest {
         } finally {
             provider.defaultTokenLifetime();
         }
+    }
+
+    /**
+     * The provider refusing or never answering the revocation at logout: the logout still ends the local session and
+     * reaches the provider's logout page in time.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"REVOCATION_UNAVAILABLE", "STALL_REVOCATION"})
+    void aProviderFailingAtRevocationNeverHoldsUpTheLogout(Fault fault) {
+        Page account = logIn(browser);
+        provider.fail(fault);
+        Instant start = Instant.now();
+        Page logoutPage = browser.submit(account.form("header form.logout"), Map.of());
+        Duration took = Duration.between(start, Instant.now());
+        assertTrue(took.compareTo(PROMISED) < 0, "answered after " + took);
+        assertEquals(200, logoutPage.status(), logoutPage::body);
+        assertEquals(provider.origin() + "/oauth2/logout", logoutPage.uri().toString().replaceAll("\\?.*", ""));
+        provider.fail(Fault.NONE);
+        Page again = browser.step(app + "account");
+        assertEquals(302, again.status(), "the local session ended");
     }
 
     private void assertSignInUnavailableInTime(Supplier<Page> attempt) {

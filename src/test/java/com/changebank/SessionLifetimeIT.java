@@ -70,6 +70,7 @@ class SessionLifetimeIT {
         assertEquals(logins + 1, provider.tokenRequests("authorization_code"), "one new code exchange");
         assertEquals(revoked + 1, provider.revocations().size(), () -> "the old refresh token: "
                 + provider.revocations());
+        assertEquals(200, provider.revocations().get(revoked).status(), () -> "revoked: " + provider.revocations());
     }
 
     /** A form posted past the lifetime: a new login, which ends on the form again, not on an error page. */

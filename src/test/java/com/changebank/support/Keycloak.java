@@ -115,7 +115,7 @@ public final class Keycloak implements AutoCloseable {
                         + " s (log: " + log + ")");
                 nextReport = nextReport.plusSeconds(5);
             }
-            sleep(Duration.ofMillis(500));
+            Pause.pause(Duration.ofMillis(500));
         }
     }
 
@@ -259,14 +259,6 @@ public final class Keycloak implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -173,7 +173,11 @@ public final class FusionAuthStandIn implements AutoCloseable {
         /** The discovery document's token endpoint is plain http on another host. */
         HTTP_TOKEN_ENDPOINT,
         /** The discovery document is 2 MB long, as an answer without end would be. */
-        HUGE_DISCOVERY
+        HUGE_DISCOVERY,
+        /** The Refresh Token API answers 503, as FusionAuth behind a proxy during an outage would. */
+        REVOCATION_UNAVAILABLE,
+        /** The Refresh Token API accepts the connection and never answers. */
+        STALL_REVOCATION
     }
 
     /** What is wrong with the ID tokens issued from now on, for the attack tests. */
@@ -524,6 +528,11 @@ public final class FusionAuthStandIn implements AutoCloseable {
      * ones, for a token of its own subject.
      */
     private void revokeRefreshTokens(HttpExchange exchange) throws IOException {
+        stallIf(Fault.STALL_REVOCATION);
+        if (fault == Fault.REVOCATION_UNAVAILABLE) {
+            empty(exchange, 503);
+            return;
+        }
         String path = exchange.getRequestURI().getPath();
         if (!"DELETE".equals(exchange.getRequestMethod())
                 || !(path.equals(REFRESH_TOKENS) || path.startsWith(REFRESH_TOKENS + "/"))) {
