@@ -15,6 +15,8 @@ import com.changebank.support.fusionauth.FusionAuthStandIn.RevocationForm;
 import com.changebank.support.fusionauth.FusionAuthTest;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.jsoup.nodes.Element;
@@ -104,6 +106,32 @@ class FusionAuthIT extends FusionAuthTest {
         }
         assertTrue(provider.tokenRequests("refresh_token") >= refreshesBefore + 2,
                 "each page refreshed, the second with the refresh token of the login (Reusable: none was issued anew)");
+    }
+
+    /**
+     * The price of the revocation bound: an active user's session asks the provider once per access-token life less
+     * the mechanism's 10 s margin (Soteria's default {@code tokenMinValidity}), one token request, nothing else. With
+     * the kickstart's 300 s that is 3600 / 290, about 12 requests an hour; here a 14 s life, so one every 4 s, over
+     * 20 s of a page every 250 ms.
+     */
+    @Test
+    void anActiveUserAsksTheProviderOncePerAccessTokenLifeLessTheMargin() {
+        provider.tokenLifetime(Duration.ofSeconds(14));
+        logIn(browser);
+        int requestsBefore = provider.requests().size();
+        long refreshesBefore = provider.tokenRequests("refresh_token");
+        Instant end = Instant.now().plusSeconds(20);
+        while (Instant.now().isBefore(end)) {
+            Page account = browser.get(app + "account");
+            assertTrue(account.redirects().isEmpty(), () -> "still logged in: " + account.redirects());
+            Pause.pause(Duration.ofMillis(250));
+        }
+        long refreshes = provider.tokenRequests("refresh_token") - refreshesBefore;
+        assertTrue(refreshes >= 4 && refreshes <= 6, "20 s / 4 s: " + refreshes);
+        // The stand-in lists a token request twice: with its grant type as it arrives, and as it is answered.
+        List<String> asked = provider.requests().subList(requestsBefore, provider.requests().size()).stream()
+                .filter(request -> !request.equals("POST /oauth2/token")).toList();
+        assertEquals(Collections.nCopies((int) refreshes, "POST /oauth2/token refresh_token"), asked, "only those");
     }
 
     /**
