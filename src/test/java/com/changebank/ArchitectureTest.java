@@ -11,6 +11,7 @@ import com.changebank.platform.mvc.SessionCsrfTokens;
 import com.changebank.platform.openid.ProviderClient;
 import com.changebank.platform.openid.ProviderSettings;
 import com.changebank.platform.openid.PublicAddress;
+import com.changebank.platform.session.SessionCookieSameSite;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -25,7 +26,8 @@ class ArchitectureTest {
 
     private static final String REPAIRS = "com.changebank.platform..";
     private static final Class<?>[] ENTRY_POINTS = {
-        ProviderSettings.class, ProviderClient.class, PublicAddress.class, SessionCsrfTokens.class, CsrfField.class};
+        ProviderSettings.class, ProviderClient.class, PublicAddress.class, SessionCsrfTokens.class, CsrfField.class,
+        SessionCookieSameSite.class};
 
     private final JavaClasses main = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -241,6 +241,11 @@ public class OidcConfig implements ProviderSettings {
         return sessionLifetime;
     }
 
+    /** The session cookie's {@code SameSite}: {@code Lax}, or {@code None} for a provider on another site. */
+    public String getSessionCookieSameSite() {
+        return sessionCookieSameSite;
+    }
+
     public int getConnectTimeoutMillis() {
         return connectTimeoutMillis;
     }

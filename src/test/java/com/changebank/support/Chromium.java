@@ -57,6 +57,11 @@ public final class Chromium extends ChromeDriver {
 
     /** The same, with more command-line {@code arguments} for Chromium. */
     public static Chromium start(List<String> arguments) {
+        return start(arguments, Map.of());
+    }
+
+    /** The same, with {@code preferences} of the new profile too (such as {@code profile.cookie_controls_mode}). */
+    public static Chromium start(List<String> arguments, Map<String, Object> preferences) {
         try {
             Path profile = Files.createTempDirectory("changebank-chromium-");
             LoggingPreferences logging = new LoggingPreferences();
@@ -68,6 +73,7 @@ public final class Chromium extends ChromeDriver {
                             "--disable-dev-shm-usage", "--user-data-dir=" + profile)
                     .addArguments(arguments);
             options.setCapability("goog:loggingPrefs", logging);
+            options.setExperimentalOption("prefs", preferences);
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
             return new Chromium(service, options, profile);

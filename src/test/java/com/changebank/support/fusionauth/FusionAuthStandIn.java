@@ -187,8 +187,8 @@ public final class FusionAuthStandIn implements AutoCloseable {
         HS256_CLIENT_SECRET
     }
 
-    private FusionAuthStandIn(int port, String appOrigin) throws IOException, JOSEException {
-        origin = "http://localhost:" + port;
+    private FusionAuthStandIn(String host, int port, String appOrigin) throws IOException, JOSEException {
+        origin = "http://" + host + ":" + port;
         Kickstart kickstart = Kickstart.read(Kickstart.FILE,
                 Map.of("http://localhost:8080", appOrigin, "http://localhost:9011", origin));
         application = kickstart.application();
@@ -219,7 +219,7 @@ public final class FusionAuthStandIn implements AutoCloseable {
             throw new IllegalArgumentException("The kickstart registers no user to the application");
         }
         kickstartUser = first;
-        server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
+        server = HttpServer.create(new InetSocketAddress(host, port), 0);
         // A thread per request: a stalled request must not hold up the others.
         server.setExecutor(threads);
         server.createContext("/.well-known/openid-configuration", this::discovery);
@@ -234,8 +234,16 @@ public final class FusionAuthStandIn implements AutoCloseable {
 
     /** The stand-in on {@code port}, for ChangeBank at {@code appOrigin} (such as {@code http://localhost:8123}). */
     public static FusionAuthStandIn start(int port, String appOrigin) {
+        return start("localhost", port, appOrigin);
+    }
+
+    /**
+     * The same at {@code http://host:port}, such as {@code 127.0.0.1}: another site than {@code localhost} for a
+     * browser, as FusionAuth Cloud is for ChangeBank.
+     */
+    public static FusionAuthStandIn start(String host, int port, String appOrigin) {
         try {
-            return new FusionAuthStandIn(port, appOrigin.replaceAll("/+$", ""));
+            return new FusionAuthStandIn(host, port, appOrigin.replaceAll("/+$", ""));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the FusionAuth stand-in on port " + port, e);
         } catch (JOSEException e) {
@@ -243,7 +251,7 @@ public final class FusionAuthStandIn implements AutoCloseable {
         }
     }
 
-    /** The stand-in's address, which the kickstart's {@code http://localhost:9011} became. */
+    /** The stand-in's address ({@code http://host:port}), which the kickstart's {@code http://localhost:9011} became. */
     public String origin() {
         return origin;
     }
