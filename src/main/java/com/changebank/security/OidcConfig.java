@@ -147,12 +147,16 @@ public class OidcConfig implements ProviderSettings {
         if (text.equals("Lax")) {
             return text;
         }
-        if (text.equals("None") && appUrl.filter(url -> "https".equals(url.getScheme())).isPresent()) {
+        if (text.equals("None") && isHttps(appUrl)) {
             return text;
         }
         throw fail(SESSION_COOKIE_SAME_SITE + " must be Lax, or None with an https:// APP_URL (browsers drop a"
                 + " SameSite=None cookie that is not Secure), but is '" + text + "'"
                 + (appUrl.isEmpty() ? " and APP_URL is not set." : " with APP_URL " + appUrl.get() + "."));
+    }
+
+    private static boolean isHttps(Optional<URI> appUrl) {
+        return appUrl.filter(url -> "https".equals(url.getScheme())).isPresent();
     }
 
     /** One line a reader finds in the server's log, above the stack trace that stops the deployment. */
@@ -205,6 +209,11 @@ public class OidcConfig implements ProviderSettings {
     public String baseUrl(HttpServletRequest request) {
         return appUrl.map(URI::toString).orElseGet(() -> request.getRequestURL().substring(0,
                 request.getRequestURL().length() - request.getRequestURI().length())) + request.getContextPath();
+    }
+
+    /** True where {@code APP_URL} says users reach ChangeBank over https. */
+    public boolean hasHttpsAppUrl() {
+        return isHttps(appUrl);
     }
 
     /** True where the browser reaches ChangeBank over https, whatever the connection from a proxy is. */

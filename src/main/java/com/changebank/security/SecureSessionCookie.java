@@ -22,7 +22,7 @@ public class SecureSessionCookie implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         SessionCookieConfig cookie = event.getServletContext().getSessionCookieConfig();
-        if (config.getAppUrl().filter(url -> "https".equals(url.getScheme())).isPresent()) {
+        if (config.hasHttpsAppUrl()) {
             cookie.setSecure(true);
         }
         SessionCookieSameSite.set(cookie, config.getSessionCookieSameSite());
