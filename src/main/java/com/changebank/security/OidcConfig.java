@@ -35,6 +35,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
         scopeExpression = "${oidcConfig.scope}",
         claimsDefinition = @ClaimsDefinition(callerNameClaim = "email"),
         tokenAutoRefresh = true,
+        tokenMinValidity = OidcConfig.TOKEN_MIN_VALIDITY_MILLIS,
         // The keys are the one call to the provider the mechanism bounds itself: with the time-outs of the others.
         jwksConnectTimeoutExpression = "${oidcConfig.connectTimeoutMillis}",
         jwksReadTimeoutExpression = "${oidcConfig.readTimeoutMillis}")
@@ -51,6 +52,8 @@ public class OidcConfig implements ProviderSettings {
     public static final String ID_TOKEN_SIGNING_ALG = "ID_TOKEN_SIGNING_ALG";
     public static final String SESSION_LIFETIME = "SESSION_LIFETIME_SECONDS";
     public static final String SESSION_COOKIE_SAME_SITE = "SESSION_COOKIE_SAME_SITE";
+    /** A token that expires within 10 s (the mechanism's default) is refreshed before it is used. */
+    static final int TOKEN_MIN_VALIDITY_MILLIS = 10_000;
     /** 12 hours: ASVS 4.0.3, 3.3.2 (level 2) asks for a new authentication within 12 hours of activity. */
     static final int DEFAULT_SESSION_LIFETIME_SECONDS = 12 * 60 * 60;
     /** 30 days, FusionAuth's default refresh-token life: a longer session would outlive its refresh token. */
@@ -261,6 +264,11 @@ public class OidcConfig implements ProviderSettings {
 
     public int getReadTimeoutMillis() {
         return readTimeoutMillis;
+    }
+
+    @Override
+    public Duration getTokenMinValidity() {
+        return Duration.ofMillis(TOKEN_MIN_VALIDITY_MILLIS);
     }
 
     @Override

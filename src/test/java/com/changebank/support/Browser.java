@@ -210,6 +210,11 @@ public final class Browser implements AutoCloseable {
                 .map(HttpCookie::getValue).findFirst().orElse(null);
     }
 
+    /** The {@code Cookie} header the browser sends to {@code url}: to replay it from elsewhere. */
+    public String cookieHeader(String url) {
+        return cookies.get(URI.create(url), Map.of()).getOrDefault("Cookie", List.of("")).get(0);
+    }
+
     /**
      * A cookie jar by host and path. Like browsers, it sends {@code Secure} cookies to http://localhost, which
      * Keycloak sets even over plain HTTP; {@code java.net.CookieManager} would not, and the login would fail.

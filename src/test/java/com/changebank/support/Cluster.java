@@ -21,21 +21,18 @@ import java.util.stream.IntStream;
 
 /**
  * ChangeBank's uber-jar on several Payara Micro instances of this machine, joined in one Payara (Hazelcast) cluster
- * by TCP/IP on 127.0.0.1 (no multicast), behind Debian's HAProxy. HAProxy keeps each user on the node that holds
- * their session (its cookie {@code SRV}), checks every node each second, and sends the users of a dead node to a
- * live one, which logs them in again through the provider's single sign-on.
+ * by TCP/IP on 127.0.0.1 (no multicast), their sessions in the cluster's data grid, behind Debian's HAProxy. HAProxy
+ * keeps each user on one node (its cookie {@code SRV}), checks every node each second, and sends the users of a dead
+ * node to a live one, which reads their sessions from the data grid.
  */
 public final class Cluster implements AutoCloseable {
 
     private static final Path UBER_JAR = Path.of("target", "changebank-micro.jar");
     /** The opt-in to clustering: the uber-jar is built without Hazelcast (pom.xml, uberJar.options). */
     private static final Path CLUSTER_PROPERTIES = Path.of("server-config", "payara", "cluster.properties");
+    /** Sessions in the data grid, where the uber-jar keeps them in memory. */
+    private static final Path CLUSTER_COMMANDS = Path.of("server-config", "payara", "cluster.asadmin");
     private static final Duration NODE_START_TIMEOUT = Duration.ofMinutes(3);
-    /**
-     * Without offline_access: Keycloak turns a user's session offline-only when it issues an offline token, and then
-     * its single sign-on no longer logs the user in on another node.
-     */
-    public static final String KEYCLOAK_SCOPE = "openid email profile";
     /**
      * Liveness, not readiness: readiness needs the provider, so a provider outage would fail every node at once and
      * HAProxy would answer 503 to all, also to logged-in users, who need no provider until their session ends.
@@ -71,8 +68,8 @@ public final class Cluster implements AutoCloseable {
 
     /**
      * Starts {@code size} nodes on free ports, waits until they are ready and have joined one cluster, then puts
-     * HAProxy in front of them on 127.0.0.1:{@code port}. {@code issuer} null: the nodes read ISSUER and SCOPE as
-     * users do; else the local Keycloak's issuer, with {@link #KEYCLOAK_SCOPE}.
+     * HAProxy in front of them on 127.0.0.1:{@code port}. {@code issuer} null: the nodes read ISSUER as users do;
+     * else the local Keycloak's issuer.
      * Logs and HAProxy's configuration go to {@code directory}.
      */
     public static Cluster start(int size, int port, String issuer, Path directory, Consumer<String> progress) {
@@ -163,11 +160,12 @@ public final class Cluster implements AutoCloseable {
     private void launch(Node node) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         if (issuer != null) {
-            command.addAll(List.of("-DISSUER=" + issuer, "-DSCOPE=" + KEYCLOAK_SCOPE));
+            command.add("-DISSUER=" + issuer);
         }
         String members = nodes.stream().map(n -> "127.0.0.1:" + n.clusterPort()).collect(Collectors.joining(","));
         // The uber-jar's own hazelcast.socket.bind.any=false keeps Hazelcast on --interfaces only.
         command.addAll(List.of("-jar", UBER_JAR.toString(), "--systemproperties", CLUSTER_PROPERTIES.toString(),
+                "--prebootcommandfile", CLUSTER_COMMANDS.toString(),
                 "--port", String.valueOf(node.httpPort()),
                 "--name", node.name(), "--clustername", name, "--clustermode", "tcpip:" + members,
                 "--startport", String.valueOf(node.clusterPort()), "--interfaces", "127.0.0.1"));

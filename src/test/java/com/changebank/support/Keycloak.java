@@ -214,6 +214,31 @@ public final class Keycloak implements AutoCloseable {
         return new Sessions(online, admin("GET", "/users/" + userId + "/offline-sessions/" + clientUuid, null).size());
     }
 
+    /**
+     * From now on Keycloak records every request of ChangeBank's client that it logs as an event: logins, code and
+     * refresh token requests, userinfo, logouts and revocations; the ones recorded before are forgotten. (Discovery
+     * and key requests are not events.)
+     */
+    public void recordClientEvents() {
+        ObjectNode config = JSON.createObjectNode().put("eventsEnabled", true);
+        ArrayNode types = config.putArray("enabledEventTypes");
+        for (String type : List.of("LOGIN", "LOGIN_ERROR", "CODE_TO_TOKEN", "CODE_TO_TOKEN_ERROR", "REFRESH_TOKEN",
+                "REFRESH_TOKEN_ERROR", "USER_INFO_REQUEST", "USER_INFO_REQUEST_ERROR", "LOGOUT", "LOGOUT_ERROR",
+                "REVOKE_GRANT", "REVOKE_GRANT_ERROR")) {
+            types.add(type);
+        }
+        admin("PUT", "/events/config", config);
+        admin("DELETE", "/events", null);
+    }
+
+    /** The types of the events recorded for ChangeBank's client since {@link #recordClientEvents}, oldest first. */
+    public List<String> clientEvents() {
+        List<String> types = new ArrayList<>();
+        admin("GET", "/events?max=100000&client=" + clientId(), null).forEach(event -> types.add(0,
+                event.path("type").asText()));
+        return types;
+    }
+
     private static String clientId() {
         return new DotEnvConfigSource().getValue("CLIENT_ID");
     }

@@ -11,7 +11,7 @@ public final class Pause {
     /** Sleeps for {@code duration}; an interrupt ends the wait early and stays set. */
     public static void pause(Duration duration) {
         try {
-            Thread.sleep(duration.toMillis());
+            Thread.sleep(Math.max(0, duration.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

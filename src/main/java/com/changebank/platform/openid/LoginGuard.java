@@ -47,6 +47,10 @@ import java.util.logging.Logger;
  * mechanism looks, with the PKCE verifier for the token request; a callback for no login under way is refused. A
  * callback that arrives when the user is already logged in (a second tab's login, which the provider's single
  * sign-on answered) goes back to the page that asked for it.</li>
+ * <li>Its login does not serialize, so it never reaches another node nor outlives a redeployment. It is kept as a
+ * {@link LoginState} instead, and put into the mechanism's context (request-scoped, see {@link MechanismHooks})
+ * before the mechanism looks. A session with a caller but no login kept (from before this repair, say) ends, and
+ * the page asked for starts a new login.</li>
  * <li>It would log a user in without PKCE if the token request had not gone through {@link TokenRequestHook}:
  * such a login is refused.</li>
  * </ul>
@@ -77,6 +81,13 @@ public class LoginGuard {
             LOG.warning("Login refused: a callback for no login under way in its session");
             return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
         }
+        Optional<LoginState> login = caller == null ? Optional.empty() : LoginState.of(request.getSession(false));
+        if (caller != null && login.isEmpty()) {
+            LOG.warning("A session with a caller but without its login: it ends, and the page starts a new login");
+            endLocalSession(request);
+            return sameRequestAgain(context, request);
+        }
+        login.ifPresent(state -> state.restore(openIdContext));
         if (isCallback(request) && request.getParameter(OpenIdConstant.ERROR_PARAM) != null) {
             LOG.warning(providerErrors.describe(request));
         }
@@ -86,7 +97,8 @@ public class LoginGuard {
         invocation.setParameters(parameters);
         Object status;
         try {
-            status = invocation.proceed();
+            status = login.filter(LoginState::expired).isPresent() ? refreshOnce(invocation, request)
+                    : invocation.proceed();
         } catch (RuntimeException e) {
             // The message only: the cause may quote the provider's answer, which has no place in a log.
             LOG.log(Level.WARNING, "Login failed: {0}: {1}", new Object[] {e.getClass().getName(), e.getMessage()});
@@ -112,6 +124,7 @@ public class LoginGuard {
                 endLocalSession(request);
                 return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
             }
+            LoginState.keep(request.getSession(), openIdContext, config.getTokenMinValidity());
         }
         if (status == AuthenticationStatus.SUCCESS && caller == null && request.getSession(false) != null) {
             LoginSessions.finished(request);
@@ -122,6 +135,19 @@ public class LoginGuard {
             return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
         }
         return status;
+    }
+
+    /**
+     * Lets the mechanism refresh the session's expired tokens, one request of the session at a time: the mechanism
+     * serializes its refreshes by session too, but each request has a context of its own now, so a request that
+     * waited takes the tokens the one before it got, and refreshes nothing.
+     */
+    private Object refreshOnce(InvocationContext invocation, HttpServletRequest request) throws Exception {
+        HttpSession session = request.getSession();
+        synchronized (PendingLogins.lock(session)) {
+            LoginState.of(session).ifPresent(state -> state.restore(openIdContext));
+            return invocation.proceed();
+        }
     }
 
     /** The request at the address users reach the application at, where one is configured. */
@@ -229,6 +255,17 @@ public class LoginGuard {
         if (session != null) {
             session.invalidate();
         }
+    }
+
+    /** A 303 to the page asked for (a GET, without a POST's form): a protected page then starts a new login. */
+    private static AuthenticationStatus sameRequestAgain(HttpMessageContext context, HttpServletRequest request)
+            throws IOException {
+        String query = request.getQueryString();
+        HttpServletResponse response = context.getResponse();
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", request.getRequestURL()
+                + ("GET".equals(request.getMethod()) && query != null ? "?" + query : ""));
+        return AuthenticationStatus.SEND_CONTINUE;
     }
 
     private static AuthenticationStatus fail(HttpMessageContext context, int status) throws IOException {

@@ -1,6 +1,8 @@
 package com.changebank.platform.openid;
 
 import com.changebank.platform.openid.MechanismHook.Point;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.SessionScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.DeploymentException;
@@ -50,11 +52,25 @@ public class MechanismHooks implements Extension {
             Point.DISCOVERY, Set.of("getDocument"),
             Point.USERINFO, Set.of("getUserInfo"));
 
+    /**
+     * The mechanism's session-scoped login, request-scoped here: it does not serialize, so {@link LoginState} keeps
+     * the login in the session and fills the context at each request.
+     */
+    private static final Set<String> CONTEXTS = Set.of(
+            "org.glassfish.soteria.mechanisms.openid.domain.OpenIdContextImpl", WILDFLY + "OpenIdContextImpl");
+
     private final Set<Point> bound = EnumSet.noneOf(Point.class);
+    private boolean contextScoped;
     private final List<String> problems = new ArrayList<>();
 
     <T> void bind(@Observes ProcessAnnotatedType<T> type) {
         Class<T> server = type.getAnnotatedType().getJavaClass();
+        if (CONTEXTS.contains(server.getName())) {
+            type.configureAnnotatedType().remove(a -> a.annotationType() == SessionScoped.class)
+                    .add(RequestScoped.Literal.INSTANCE);
+            contextScoped = true;
+            return;
+        }
         Point point = CLASSES.get(server.getName());
         if (point == null) {
             return;
@@ -79,6 +95,9 @@ public class MechanismHooks implements Extension {
         List<String> redirects = unheldRedirects(HttpServletResponse.class);
         if (!redirects.isEmpty()) {
             problems.add("the authorization request's redirect would pass without PKCE through " + redirects);
+        }
+        if (!contextScoped) {
+            problems.add("no OpenIdContextImpl among " + CONTEXTS + ", whose login would not serialize");
         }
         if (!missing.isEmpty() || !problems.isEmpty()) {
             List<Set<String>> notFound = missing.stream().map(METHODS::get).toList();

@@ -128,7 +128,7 @@ final class PendingLogins {
         return request.getAttribute(REQUEST_ATTRIBUTE) != null;
     }
 
-    private static Object lock(HttpSession session) {
+    static Object lock(HttpSession session) {
         return LOCKS[Math.floorMod(session.getId().hashCode(), LOCKS.length)];
     }
 

@@ -38,6 +38,9 @@ public interface ProviderSettings {
      */
     Optional<URI> getAppUrl();
 
+    /** The mechanism's {@code tokenMinValidity}: a token that expires within it is refreshed. */
+    Duration getTokenMinValidity();
+
     Duration getConnectTimeout();
 
     Duration getReadTimeout();

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -20,7 +21,8 @@ import java.util.logging.Logger;
  * As the mechanism does, the answer must be about the user of the ID token (OpenID Connect Core 5.3.2): the same
  * {@code sub}, or it is refused. A 401 means the provider no longer takes the login's access token (revoked, or
  * the user logged out elsewhere): the local session ends, and the page is the 401 page, which offers a new login,
- * rather than a server error.
+ * rather than a server error. The mechanism asks once per request now (its context is request-scoped, see
+ * {@link LoginState}): the claims kept with the login answer, and the provider is asked only at login.
  */
 @MechanismHook(Point.USERINFO)
 @Interceptor
@@ -40,6 +42,11 @@ public class UserInfoHook {
 
     @AroundInvoke
     public Object userInfo(InvocationContext invocation) {
+        Optional<PortableJson> kept = LoginState.of(request.getSession(false)).map(LoginState::claims)
+                .filter(claims -> context.getSubject().equals(claims.getString("sub", null)));
+        if (kept.isPresent()) {
+            return kept.get();
+        }
         AccessToken accessToken = (AccessToken) invocation.getParameters()[1];
         ProviderClient.Answer answer = provider.get(provider.endpoint("userinfo_endpoint"), accessToken.getToken());
         if (answer.status() == HttpServletResponse.SC_UNAUTHORIZED) {
@@ -54,6 +61,6 @@ public class UserInfoHook {
         if (!context.getSubject().equals(claims.getString("sub", null))) {
             throw new IllegalStateException("The userinfo endpoint answered for another user than the ID token's");
         }
-        return claims;
+        return PortableJson.of(claims);
     }
 }
