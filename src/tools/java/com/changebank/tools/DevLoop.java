@@ -44,7 +44,8 @@ import javax.tools.ToolProvider;
  * development mode there only, compiles a changed JSP at the next request. No redeployment: the session stays.</li>
  * <li>a Java class: all of {@code src/main/java} is compiled in this JVM, and only if it compiles are the classes
  * swapped in and the application redeployed (Payara Micro redeploys an exploded WAR whose {@code .reload} file
- * changes). A compile error is printed here, and the last good version keeps running.</li>
+ * changes, here with {@code keepState}: the sessions, logins included, are serialized and restored). A compile
+ * error is printed here, and the last good version keeps running.</li>
  * </ul>
  * Why not the Payara Micro Maven plugin's {@code dev} goal: it starts a Maven build for every change and redeploys
  * the application for a JSP too; a view's edit took 25 to 39 s to show here, and the login was lost each time.
@@ -236,8 +237,9 @@ public final class DevLoop {
             redeploy |= compile();
         }
         if (redeploy) {
-            System.out.println("redeploying (a login does not survive it: see docs/developers-loop.md)...");
-            Files.writeString(EXPLODED.resolve(".reload"), Instant.now().toString());
+            System.out.println("redeploying, sessions kept...");
+            // Payara reads the file as properties: keepState serializes the sessions and restores them after.
+            Files.writeString(EXPLODED.resolve(".reload"), "keepState=true\n# " + Instant.now() + "\n");
         }
     }
 

@@ -82,8 +82,9 @@ public final class DevLoopTimes {
         timed("CSS (changebank.css)", "src/main/webapp/static/changebank.css", "}", "}\n/* " + marker + " */",
                 () -> browser.get(app + "static/changebank.css").body().contains(marker));
         timed("Java class (SecurityHeadersFilter)", "src/main/java/com/changebank/security/SecurityHeadersFilter.java",
-                "chain.doFilter(request, response);", "response.setHeader(\"X-Dev-Loop\", \"" + marker + "\");\n"
-                        + "        chain.doFilter(request, response);",
+                "response.setHeader(\"X-Content-Type-Options\", \"nosniff\");",
+                "response.setHeader(\"X-Dev-Loop\", \"" + marker + "\");\n"
+                        + "        response.setHeader(\"X-Content-Type-Options\", \"nosniff\");",
                 () -> browser.step(app).headers().firstValue("X-Dev-Loop").orElse("").equals(marker));
 
         Path broken = COPY.resolve("src/main/java/com/changebank/Broken.java");
