@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.changebank.change.Change;
 import com.changebank.support.Browser;
 import com.changebank.support.Browser.Page;
 import com.changebank.support.Keycloak;
@@ -294,6 +295,30 @@ class ChangeBankIT {
         assertEquals(401, callback.status());
         assertEquals("Login failed", callback.document().selectFirst("h1").text());
         assertTrue(browser.get(app + "account").uri().toString().startsWith(keycloak.issuer()), "still logged out");
+    }
+
+    /**
+     * The session, serialized and read back as a server that replicates, passivates or redeploys it does, keeps the
+     * login: the account page and a make-change form opened before, with its CSRF token, and no request of
+     * ChangeBank's reaches Keycloak (its events, counted) for them.
+     */
+    @Test
+    void aSessionSerializedAndReadBackKeepsTheLogin() {
+        logIn();
+        String csrf = browser.get(app + "make-change").document().selectFirst("input[name=_csrf]").val();
+        keycloak.recordClientEvents();
+        Page copied = browser.get(app + "test/session/round-trip");
+        assertEquals(200, copied.status(), copied.body());
+        assertTrue(copied.body().contains("com.changebank.platform.openid.LoginState "), copied.body());
+        System.out.println("The session's attributes, serialized and read back (name, bytes):\n" + copied.body());
+
+        Page account = browser.get(app + "account");
+        assertEquals(List.of(), account.redirects(), "no trip to the provider");
+        assertEquals(EMAIL, account.document().selectFirst(".account-email").text());
+        Page change = browser.post(app + "make-change", Map.of("_csrf", csrf, "amount", "1.07"));
+        assertEquals(List.of(), change.redirects());
+        assertEquals(Change.of("1.07").describe(), change.document().selectFirst(".result").text());
+        assertEquals(List.of(), keycloak.clientEvents(), "requests of ChangeBank's that Keycloak saw");
     }
 
     @Test

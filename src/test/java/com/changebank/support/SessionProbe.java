@@ -8,13 +8,21 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.WebApplicationException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
 import java.util.Collections;
 import java.util.stream.Collectors;
 
 /**
  * What the caller's session holds, seen from inside: its timeout in seconds on the first line, then each attribute
  * as text (records and maps print their contents). ChangeBank has no such page; tests add this one. It opens no
- * session.
+ * session. {@code test/session/round-trip} replaces the attributes with serialized copies.
  */
 @Path("test/session")
 @RequestScoped
@@ -23,6 +31,39 @@ public class SessionProbe {
 
     @Inject
     private HttpServletRequest request;
+
+    /**
+     * Serializes each attribute of the caller's session, as a server that replicates or passivates it does, reads it
+     * back and puts the copy in its place; answers each attribute's name and size, or 500 naming one that does not
+     * serialize. The next request then runs on nothing but copies.
+     */
+    @GET
+    @Path("round-trip")
+    public String roundTrip() throws IOException, ClassNotFoundException {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return "none";
+        }
+        StringBuilder sizes = new StringBuilder();
+        for (String name : Collections.list(session.getAttributeNames())) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(session.getAttribute(name));
+            } catch (NotSerializableException e) {
+                throw new WebApplicationException(name + " does not serialize: " + e.getMessage(), 500);
+            }
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray())) {
+                @Override
+                protected Class<?> resolveClass(ObjectStreamClass type) throws ClassNotFoundException {
+                    return Class.forName(type.getName(), false, Thread.currentThread().getContextClassLoader());
+                }
+            }) {
+                session.setAttribute(name, in.readObject());
+            }
+            sizes.append(name).append(' ').append(bytes.size()).append('\n');
+        }
+        return sizes.toString();
+    }
 
     @GET
     public String session() {
