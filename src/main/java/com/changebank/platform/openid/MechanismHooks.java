@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * Puts the interceptors of this package on the methods of the server's OpenID mechanism. Its classes are the
  * server's, not the application's, so they are matched by name: Soteria's on Payara, WildFly's copy of them on
  * WildFly (which keeps Soteria's for discovery). A server whose classes differ stops the deployment with one line
- * naming what was not found: a login without PKCE or without time-outs must never pass silently.
+ * naming what was not found: a login without PKCE or without time-outs must never pass silently. It also makes the
+ * mechanism's {@code OpenIdContextImpl} request-scoped, for {@link LoginState}.
  */
 public class MechanismHooks implements Extension {
 

@@ -43,11 +43,22 @@
  * <tr><td>WildFly 39: refreshing expired tokens notifies Elytron of the same caller again, which it refuses
  * (ELY01088).</td>
  * <td>{@code LoginGuard.Guarded}</td></tr>
+ * <tr><td>The login does not serialize (eclipse-ee4j/soteria issue 379): the session-scoped
+ * {@code OpenIdContextImpl} holds Nimbus-backed tokens and a JSON-P object; and on Payara its injected proxies name
+ * Soteria's beans by an id that includes the name of whichever server extension Payara's {@code DeploymentImpl}
+ * meets first (all server extensions share one bean archive, named after it), which another JVM may name otherwise:
+ * another node failed to read the session with WELD-001500. So a replicated or redeployed session lost its login.
+ * Report to file with Payara: "Bean ids of server extensions' beans differ between JVMs: client proxies to Soteria's
+ * beans cannot be deserialized on another cluster member."</td>
+ * <td>{@link com.changebank.platform.openid.LoginState} (with {@link com.changebank.platform.openid.JwtPayload} and
+ * {@link com.changebank.platform.openid.PortableJson}), {@link com.changebank.platform.openid.MechanismHooks} (the
+ * context request-scoped), {@link com.changebank.platform.openid.LoginGuard}</td></tr>
  * <tr><td>A userinfo answer that is not JSON, or a 401, becomes a server error.</td>
  * <td>{@link com.changebank.platform.openid.UserInfoHook}</td></tr>
  * </table>
  * Delete this package when the servers ChangeBank runs on have a mechanism with PKCE, time-outs on every request,
- * no {@code scopes_supported} check and a login per authorization request; {@code AttackIT}, {@code ProviderFaultIT},
- * {@code TwoTabsIT} and {@code FusionAuthIT} then tell whether the mechanism alone passes.
+ * no {@code scopes_supported} check, a login per authorization request and a login that serializes across JVMs;
+ * {@code AttackIT}, {@code ProviderFaultIT}, {@code TwoTabsIT}, {@code FusionAuthIT}, {@code ClusterFailoverIT} and
+ * {@code ChangeBankIT.aSessionSerializedAndReadBackKeepsTheLogin} then tell whether the mechanism alone passes.
  */
 package com.changebank.platform.openid;

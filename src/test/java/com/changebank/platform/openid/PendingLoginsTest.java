@@ -68,7 +68,8 @@ class PendingLoginsTest {
     }
 
     /** A session that only holds attributes, and has an id. */
-    private static HttpSession session() {
+    /** A session of attributes only, as the tests of this package need. */
+    static HttpSession session() {
         Map<String, Object> attributes = Collections.synchronizedMap(new HashMap<>());
         String id = UUID.randomUUID().toString();
         return (HttpSession) Proxy.newProxyInstance(HttpSession.class.getClassLoader(),
