@@ -57,7 +57,11 @@ public final class Cluster implements AutoCloseable {
     private final Consumer<String> progress;
     private Process haproxy;
 
-    private Cluster(String name, int port, String issuer, Path directory, List<Node> nodes, Consumer<String> progress) {
+    private final boolean replicated;
+
+    private Cluster(String name, int port, String issuer, Path directory, List<Node> nodes, Consumer<String> progress,
+            boolean replicated) {
+        this.replicated = replicated;
         this.name = name;
         this.port = port;
         this.issuer = issuer;
@@ -73,6 +77,15 @@ public final class Cluster implements AutoCloseable {
      * Logs and HAProxy's configuration go to {@code directory}.
      */
     public static Cluster start(int size, int port, String issuer, Path directory, Consumer<String> progress) {
+        return start(size, port, issuer, directory, progress, true);
+    }
+
+    /**
+     * As {@link #start(int, int, String, Path, Consumer)}; {@code replicated} false keeps each node's sessions in its
+     * memory alone, as before the login serialized: for the benchmark's comparison.
+     */
+    public static Cluster start(int size, int port, String issuer, Path directory, Consumer<String> progress,
+            boolean replicated) {
         if (Haproxy.command().isEmpty()) {
             throw new IllegalStateException("No haproxy: install Debian's package with `apt-get install haproxy`");
         }
@@ -89,7 +102,7 @@ public final class Cluster implements AutoCloseable {
                         directory.resolve("node" + i + ".log").toAbsolutePath()))
                 .toList();
         // A name of its own, so that the nodes never join another ChangeBank of this machine.
-        Cluster cluster = new Cluster("changebank-" + port, port, issuer, directory, nodes, progress);
+        Cluster cluster = new Cluster("changebank-" + port, port, issuer, directory, nodes, progress, replicated);
         try {
             nodes.forEach(cluster::launch);
             for (Node node : nodes) {
@@ -164,9 +177,11 @@ public final class Cluster implements AutoCloseable {
         }
         String members = nodes.stream().map(n -> "127.0.0.1:" + n.clusterPort()).collect(Collectors.joining(","));
         // The uber-jar's own hazelcast.socket.bind.any=false keeps Hazelcast on --interfaces only.
-        command.addAll(List.of("-jar", UBER_JAR.toString(), "--systemproperties", CLUSTER_PROPERTIES.toString(),
-                "--prebootcommandfile", CLUSTER_COMMANDS.toString(),
-                "--port", String.valueOf(node.httpPort()),
+        command.addAll(List.of("-jar", UBER_JAR.toString(), "--systemproperties", CLUSTER_PROPERTIES.toString()));
+        if (replicated) {
+            command.addAll(List.of("--prebootcommandfile", CLUSTER_COMMANDS.toString()));
+        }
+        command.addAll(List.of("--port", String.valueOf(node.httpPort()),
                 "--name", node.name(), "--clustername", name, "--clustermode", "tcpip:" + members,
                 "--startport", String.valueOf(node.clusterPort()), "--interfaces", "127.0.0.1"));
         try {

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * {@code ./mvnw -Pcluster}: ChangeBank on several Payara Micro nodes ({@code -Dcluster.nodes}, 2 by default) joined
  * in one cluster, behind HAProxy on {@code -Dapp.port} (8080), with a local Keycloak as the provider. Ctrl-C stops
  * all. With {@code -Dcluster.bench=SECONDS}, it measures instead the throughput of one node against two with wrk,
- * through HAProxy, and stops.
+ * through HAProxy, with the sessions in each node's memory and then in the data grid, and stops.
  */
 public final class ClusterRun {
 
@@ -49,13 +49,13 @@ public final class ClusterRun {
         Keycloak keycloak = Keycloak.start(Path.of(System.getProperty("keycloak.home")), keycloakPort, app,
                 System.out::println);
         running.add(keycloak);
+        if (benchSeconds != null) {
+            bench(size, appPort, keycloak, Duration.ofSeconds(benchSeconds), running);
+            return;
+        }
         Cluster cluster = Cluster.start(size, appPort, keycloak.issuer(), LOGS, System.out::println);
         running.add(0, cluster);
 
-        if (benchSeconds != null) {
-            bench(cluster, keycloak, Duration.ofSeconds(benchSeconds));
-            return;
-        }
         System.out.println();
         System.out.println("ChangeBank is ready on " + size + " nodes behind HAProxy: open " + app + "/");
         System.out.println("Log in as richard@example.com with password 'password'. Keycloak: " + keycloak.issuer());
@@ -66,29 +66,41 @@ public final class ClusterRun {
     }
 
     /**
-     * Throughput of {@code /account} for logged-in users through HAProxy: first with the second node stopped, then
-     * with both, each time with fresh users (HAProxy spreads new users over the nodes it has), each time after a
-     * warm-up.
+     * Throughput of {@code /account} for logged-in users through HAProxy: a cluster whose sessions stay in each
+     * node's memory, then one whose sessions are in the data grid; in each, first with the second node stopped, then
+     * with all, each time with fresh users (HAProxy spreads new users over the nodes it has) and after a warm-up.
      */
-    private static void bench(Cluster cluster, Keycloak keycloak, Duration duration) throws InterruptedException {
+    private static void bench(int size, int port, Keycloak keycloak, Duration duration, List<AutoCloseable> running)
+            throws InterruptedException {
         int users = 16;
-        for (int i = 0; i < 2 * users; i++) {
+        for (int i = 0; i < 4 * users; i++) {
             keycloak.addUser("bench" + i + "@example.com", PASSWORD);
         }
-        Cluster.Node other = cluster.nodes().get(1);
-        cluster.stop(other);
-        Thread.sleep(3_000); // two failed checks, a second apart
-        List<String> first = logIn(cluster, 0, users);
-        wrk(cluster, first, WARM_UP, "one node, warming up (not counted)");
-        double one = wrk(cluster, first, duration, "one node");
-        cluster.restart(other);
-        cluster.awaitMembers(other, cluster.nodes().size());
-        Thread.sleep(3_000); // two good checks
-        List<String> second = logIn(cluster, users, users);
-        wrk(cluster, second, WARM_UP, "both nodes, warming up (not counted)");
-        double two = wrk(cluster, second, duration, cluster.nodes().size() + " nodes");
-        System.out.printf("Throughput of /account through HAProxy: one node %.0f req/s, %d nodes %.0f req/s, ratio %.2f%n",
-                one, cluster.nodes().size(), two, two / one);
+        List<String> results = new ArrayList<>();
+        for (boolean replicated : List.of(false, true)) {
+            String sessions = replicated ? "sessions in the data grid" : "sessions in memory";
+            Cluster cluster = Cluster.start(size, port, keycloak.issuer(), LOGS, System.out::println, replicated);
+            running.add(0, cluster);
+            int first = replicated ? 2 * users : 0;
+            Cluster.Node other = cluster.nodes().get(1);
+            cluster.stop(other);
+            Thread.sleep(3_000); // two failed checks, a second apart
+            List<String> alone = logIn(cluster, first, users);
+            wrk(cluster, alone, WARM_UP, "one node, " + sessions + ", warming up (not counted)");
+            double one = wrk(cluster, alone, duration, "one node, " + sessions);
+            cluster.restart(other);
+            cluster.awaitMembers(other, cluster.nodes().size());
+            Thread.sleep(3_000); // two good checks
+            List<String> all = logIn(cluster, first + users, users);
+            wrk(cluster, all, WARM_UP, size + " nodes, " + sessions + ", warming up (not counted)");
+            double many = wrk(cluster, all, duration, size + " nodes, " + sessions);
+            results.add(String.format("%s: one node %.0f req/s, %d nodes %.0f req/s, ratio %.2f", sessions, one, size,
+                    many, many / one));
+            running.remove(cluster);
+            cluster.close();
+        }
+        System.out.println("Throughput of /account through HAProxy, in one run:");
+        results.forEach(line -> System.out.println("  " + line));
     }
 
     /** Logs users in through the load balancer; returns each one's cookies (session and node). */
@@ -103,11 +115,10 @@ public final class ClusterRun {
                 throw new IllegalStateException("Login of bench" + i + " ended on " + account.uri() + " with "
                         + account.status());
             }
-            cookies.add("JSESSIONID=" + browser.cookie("localhost", "JSESSIONID") + "; SRV="
-                    + browser.cookie("localhost", "SRV"));
+            cookies.add(browser.cookieHeader(cluster.url() + "/account"));
         }
         System.out.println("Logged in " + count + " users: " + cookies.stream()
-                .collect(Collectors.groupingBy(c -> c.substring(c.indexOf("SRV=") + 4), Collectors.counting())));
+                .collect(Collectors.groupingBy(c -> c.replaceAll(".*SRV=([^;]*).*", "$1"), Collectors.counting())));
         return cookies;
     }
 
