@@ -321,6 +321,22 @@ class ChangeBankIT {
         assertEquals(List.of(), keycloak.clientEvents(), "requests of ChangeBank's that Keycloak saw");
     }
 
+    /**
+     * A session that arrives with its caller but without the login kept (written by a server without the repair, or
+     * not read back) ends, and the page asked for starts a new login, which Keycloak's single sign-on completes.
+     */
+    @Test
+    void aCallerWithoutItsLoginStartsANewOne() {
+        logIn();
+        assertEquals("dropped com.changebank.platform.openid.LoginState",
+                browser.get(app + "test/session/drop/com.changebank.platform.openid.LoginState").body());
+        Page account = browser.get(app + "account");
+        assertEquals(URI.create(app + "account"), account.uri());
+        assertTrue(account.redirects().stream().anyMatch(uri -> uri.toString().startsWith(keycloak.issuer())),
+                () -> "through the provider: " + account.redirects());
+        assertEquals(EMAIL, account.document().selectFirst(".account-email").text());
+    }
+
     @Test
     void logoutEndsBothSessions() {
         Page account = logIn();

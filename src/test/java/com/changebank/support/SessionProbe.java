@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.WebApplicationException;
@@ -22,7 +23,8 @@ import java.util.stream.Collectors;
 /**
  * What the caller's session holds, seen from inside: its timeout in seconds on the first line, then each attribute
  * as text (records and maps print their contents). ChangeBank has no such page; tests add this one. It opens no
- * session. {@code test/session/round-trip} replaces the attributes with serialized copies.
+ * session. {@code test/session/round-trip} replaces the attributes with serialized copies, {@code drop/NAME} removes
+ * one.
  */
 @Path("test/session")
 @RequestScoped
@@ -63,6 +65,18 @@ public class SessionProbe {
             sizes.append(name).append(' ').append(bytes.size()).append('\n');
         }
         return sizes.toString();
+    }
+
+    /** Removes one attribute of the caller's session, as a server that could not read it back would have. */
+    @GET
+    @Path("drop/{name}")
+    public String drop(@PathParam("name") String name) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return "none";
+        }
+        session.removeAttribute(name);
+        return "dropped " + name;
     }
 
     @GET
