@@ -1,12 +1,12 @@
 package com.changebank.platform.openid;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.Serial;
 import java.io.Serializable;
 import java.io.StringReader;
@@ -22,6 +22,9 @@ final class PortableJson extends AbstractMap<String, JsonValue> implements JsonO
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** Looked up once: {@code Json.createReader} looks the provider up on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private final String text;
     private transient JsonObject object;
 
@@ -36,7 +39,7 @@ final class PortableJson extends AbstractMap<String, JsonValue> implements JsonO
 
     private JsonObject object() {
         if (object == null) {
-            try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            try (JsonReader reader = JSON.createReader(new StringReader(text))) {
                 object = reader.readObject();
             }
         }

@@ -42,8 +42,8 @@ public class UserInfoHook {
 
     @AroundInvoke
     public Object userInfo(InvocationContext invocation) {
-        Optional<PortableJson> kept = LoginState.of(request.getSession(false)).map(LoginState::claims)
-                .filter(claims -> context.getSubject().equals(claims.getString("sub", null)));
+        // Kept with the ID token they were checked against below, in the same state.
+        Optional<PortableJson> kept = LoginState.of(request.getSession(false)).map(LoginState::claims);
         if (kept.isPresent()) {
             return kept.get();
         }
