@@ -19,7 +19,7 @@ run() {
 }
 
 run "$@" verify
-# The soak (SoakIT) on Payara Micro 7 and WildFly only, to keep the run short.
+# The soak (SoakIT) on Payara Micro 7 only, to keep the run short.
 run "$@" -Ppayara-micro-6 verify -DskipUnitTests -Dsoak.logins=0
-run "$@" -Pwildfly verify -DskipUnitTests
+run "$@" -Pwildfly verify -DskipUnitTests -Dsoak.logins=0
 run "$@" -Ppayara-server verify -DskipUnitTests -Dsoak.logins=0
