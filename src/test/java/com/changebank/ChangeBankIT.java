@@ -300,7 +300,8 @@ class ChangeBankIT {
     /**
      * The session, serialized and read back as a server that replicates, passivates or redeploys it does, keeps the
      * login: the account page and a make-change form opened before, with its CSRF token, and no request of
-     * ChangeBank's reaches Keycloak (its events, counted) for them.
+     * ChangeBank's reaches Keycloak (its events, counted) for them. Every attribute of ChangeBank's, of the
+     * mechanism's and of CDI's serializes; the server's own may have marshallers of its own.
      */
     @Test
     void aSessionSerializedAndReadBackKeepsTheLogin() {
@@ -310,6 +311,9 @@ class ChangeBankIT {
         Page copied = browser.get(app + "test/session/round-trip");
         assertEquals(200, copied.status(), copied.body());
         assertTrue(copied.body().contains("com.changebank.platform.openid.LoginState "), copied.body());
+        assertFalse(copied.body().lines().anyMatch(line -> line.contains(" not serializable: ")
+                && (line.startsWith("com.changebank.") || line.startsWith("oidc.") || line.startsWith("WELD"))),
+                () -> "ChangeBank's, the mechanism's or CDI's attributes that do not serialize:\n" + copied.body());
         System.out.println("The session's attributes, serialized and read back (name, bytes):\n" + copied.body());
 
         Page account = browser.get(app + "account");

@@ -9,7 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.WebApplicationException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,9 +34,10 @@ public class SessionProbe {
     private HttpServletRequest request;
 
     /**
-     * Serializes each attribute of the caller's session, as a server that replicates or passivates it does, reads it
-     * back and puts the copy in its place; answers each attribute's name and size, or 500 naming one that does not
-     * serialize. The next request then runs on nothing but copies.
+     * Serializes each attribute of the caller's session with Java serialization, as Payara replicates or keeps it
+     * across a redeployment, reads it back and puts the copy in its place; answers each attribute's name and size.
+     * The next request then runs on copies. An attribute Java serialization refuses stays as it is and is answered
+     * as {@code NAME not serializable: CLASS}: a server's own may have marshallers of the server's.
      */
     @GET
     @Path("round-trip")
@@ -48,16 +48,24 @@ public class SessionProbe {
         }
         StringBuilder sizes = new StringBuilder();
         for (String name : Collections.list(session.getAttributeNames())) {
+            Object value = session.getAttribute(name);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-                out.writeObject(session.getAttribute(name));
+                out.writeObject(value);
             } catch (NotSerializableException e) {
-                throw new WebApplicationException(name + " does not serialize: " + e.getMessage(), 500);
+                sizes.append(name).append(" not serializable: ").append(e.getMessage()).append('\n');
+                continue;
             }
+            // The application's classes, or the server's that only the value's own loader sees (Elytron's on WildFly).
+            ClassLoader own = value.getClass().getClassLoader();
             try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray())) {
                 @Override
-                protected Class<?> resolveClass(ObjectStreamClass type) throws ClassNotFoundException {
-                    return Class.forName(type.getName(), false, Thread.currentThread().getContextClassLoader());
+                protected Class<?> resolveClass(ObjectStreamClass type) throws ClassNotFoundException, IOException {
+                    try {
+                        return Class.forName(type.getName(), false, Thread.currentThread().getContextClassLoader());
+                    } catch (ClassNotFoundException notTheApplications) {
+                        return own == null ? super.resolveClass(type) : Class.forName(type.getName(), false, own);
+                    }
                 }
             }) {
                 session.setAttribute(name, in.readObject());

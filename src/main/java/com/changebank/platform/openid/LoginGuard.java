@@ -87,6 +87,9 @@ public class LoginGuard {
             endLocalSession(request);
             return sameRequestAgain(context, request);
         }
+        if (caller == null) {
+            LoginState.forget(request.getSession(false));
+        }
         login.ifPresent(state -> state.restore(openIdContext));
         if (isCallback(request) && request.getParameter(OpenIdConstant.ERROR_PARAM) != null) {
             LOG.warning(providerErrors.describe(request));

@@ -1,6 +1,5 @@
 package com.changebank.platform.openid;
 
-import jakarta.json.JsonObject;
 import jakarta.security.enterprise.identitystore.openid.AccessToken;
 import jakarta.security.enterprise.identitystore.openid.IdentityToken;
 import jakarta.security.enterprise.identitystore.openid.JwtClaims;
@@ -46,7 +45,7 @@ record LoginState(String tokenType, Access accessToken, Identity identityToken, 
                         "refreshToken", type.getMethod("setRefreshToken", RefreshToken.class),
                         "expiresIn", type.getMethod("setExpiresIn", Long.class));
             } catch (NoSuchMethodException e) {
-                throw new IllegalStateException("This server's OpenIdContext has not the setters of Soteria's", e);
+                throw new IllegalStateException("This server's OpenIdContext lacks the setters of Soteria's", e);
             }
         }
     };
@@ -58,6 +57,16 @@ record LoginState(String tokenType, Access accessToken, Identity identityToken, 
                     : Optional.empty();
         } catch (IllegalStateException invalidated) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Drops a login kept in a session whose caller the container no longer knows: a new login there must not answer
+     * with the claims of the one before.
+     */
+    static void forget(HttpSession session) {
+        if (of(session).isPresent()) {
+            session.removeAttribute(ATTRIBUTE);
         }
     }
 

@@ -42,7 +42,7 @@ public class UserInfoHook {
 
     @AroundInvoke
     public Object userInfo(InvocationContext invocation) {
-        // Kept with the ID token they were checked against below, in the same state.
+        // Kept with the ID token they were checked against below, in the same state; a new login finds none there.
         Optional<PortableJson> kept = LoginState.of(request.getSession(false)).map(LoginState::claims);
         if (kept.isPresent()) {
             return kept.get();

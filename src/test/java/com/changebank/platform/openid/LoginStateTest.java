@@ -60,6 +60,9 @@ class LoginStateTest {
         assertFalse(copy.expired());
         String shown = copy + " " + copy.accessToken() + " " + copy.identityToken() + " " + copy.refreshToken();
         assertFalse(shown.contains(ACCESS_TOKEN) || shown.contains(ID_TOKEN) || shown.contains("refresh-1"), shown);
+
+        LoginState.forget(session);
+        assertEquals(Optional.empty(), LoginState.of(session), "a new login in the session finds none");
     }
 
     /** What the mechanism asks of an ID token it refreshes: the same answers as its own (Nimbus) claims. */
