@@ -13,6 +13,7 @@ import com.changebank.support.Haproxy;
 import com.changebank.support.Keycloak;
 import com.changebank.support.Pause;
 import com.changebank.support.TestServers;
+import com.changebank.support.TlsProxy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,8 +46,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Two nodes in one cluster behind HAProxy, on 127.0.0.1, their sessions in the cluster's data grid. Users log in
- * through the load balancer; the node serving the first of them is killed (SIGKILL) while they keep using the app.
+ * Two nodes in one cluster behind HAProxy, on 127.0.0.1, their sessions in the cluster's data grid, and a second
+ * HAProxy in front terminating TLS with a certificate the test makes (APP_URL https). Users log in through it; the node serving the first of them is killed (SIGKILL) while they keep using the app.
  * Every request must then succeed on the other node with no trip to the provider, and Keycloak must see no request
  * of ChangeBank's (its events, counted); a make-change form opened before the kill posts after it, and shows the
  * change. Then a rolling restart: the killed node comes back and holds the sessions, the other one is killed, and
@@ -65,6 +66,9 @@ class ClusterFailoverIT {
 
     private static Keycloak keycloak;
     private static Cluster cluster;
+    /** HAProxy terminating TLS in front of the cluster's HAProxy, as users deploy it: the users' address. */
+    private static TlsProxy tls;
+    private static String app;
 
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger throughProvider = new AtomicInteger();
@@ -80,15 +84,22 @@ class ClusterFailoverIT {
         Haproxy.assumeInstalled();
         keycloak = TestServers.keycloak();
         int port = FreePort.find();
-        keycloak.allowApp("http://localhost:" + port);
+        int tlsPort = FreePort.find();
+        app = "https://localhost:" + tlsPort;
+        keycloak.allowApp(app);
         for (int i = 0; i < USERS; i++) {
             keycloak.addUser(email(i), PASSWORD);
         }
-        cluster = Cluster.start(2, port, keycloak.issuer(), Path.of("target", "cluster-it"), System.out::println);
+        Path directory = Path.of("target", "cluster-it");
+        cluster = Cluster.start(2, port, keycloak.issuer(), app, directory, System.out::println, true);
+        tls = TlsProxy.start(tlsPort, port, directory.resolve("tls"));
     }
 
     @AfterAll
     static void stopCluster() {
+        if (tls != null) {
+            tls.close();
+        }
         if (cluster != null) {
             cluster.close();
         }
@@ -108,12 +119,12 @@ class ClusterFailoverIT {
         try {
             User user = new User("richard@example.com");
             Instant loggedIn = Instant.now();
-            String cookies = user.browser.cookieHeader(cluster.url() + "/account");
+            String cookies = user.browser.cookieHeader(app + "/account");
             for (Cluster.Node node : cluster.nodes()) {
                 assertEquals(200, probe(node, cookies), "before the logout, " + node.name() + " has the login");
             }
             Cluster.Node own = cluster.node(user.node());
-            Page home = user.browser.submit(user.browser.get(cluster.url() + "/account").form("header form.logout"),
+            Page home = user.browser.submit(user.browser.get(app + "/account").form("header form.logout"),
                     Map.of());
             assertEquals("Log in", home.document().selectFirst("header a.button").text());
             assertEquals(302, probe(own, cookies), "after the logout, " + own.name() + " starts a new login");
@@ -187,7 +198,7 @@ class ClusterFailoverIT {
         cluster.restart(cluster.node(victim));
         cluster.awaitMembers(cluster.node(victim), 2);
         for (User user : users) {
-            awaitLogin(cluster.node(victim), user.browser.cookieHeader(cluster.url() + "/account"));
+            awaitLogin(cluster.node(victim), user.browser.cookieHeader(app + "/account"));
         }
         System.out.println(victim + " started again, in the cluster of 2 and serving every user's session "
                 + Duration.between(restarted, Instant.now()).toSeconds() + " s after the restart");
@@ -199,7 +210,7 @@ class ClusterFailoverIT {
         System.out.println("Killed " + survivor + " (SIGKILL)");
         forms.forEach(User::postChange);
         for (User user : users) {
-            user.check(() -> user.browser.get(cluster.url() + "/account"), "/account");
+            user.check(() -> user.browser.get(app + "/account"), "/account");
             assertEquals(victim, user.node(), "HAProxy sent " + user.email + " to the node left");
         }
         assertTrue(errors.isEmpty(), () -> errors.size() + " errors after the rolling restart, first: " + errors.peek());
@@ -242,13 +253,13 @@ class ClusterFailoverIT {
     /** A user with their own browser, logged in through the load balancer. */
     private final class User {
         private final String email;
-        private final Browser browser = new Browser();
+        private final Browser browser = new Browser(tls.trustingIt());
 
         User(String email) {
             this.email = email;
-            Page form = browser.get(cluster.url() + "/login");
+            Page form = browser.get(app + "/login");
             Page account = browser.submit(form.form("form#kc-form-login"), Map.of("username", email, "password", PASSWORD));
-            assertEquals(cluster.url() + "/account", account.uri().toString(), () -> "login of " + email);
+            assertEquals(app + "/account", account.uri().toString(), () -> "login of " + email);
             assertEquals(email, account.document().selectFirst(".account-email").text());
         }
 
@@ -260,7 +271,7 @@ class ClusterFailoverIT {
         }
 
         String csrfToken() {
-            Page form = check(() -> browser.get(cluster.url() + "/make-change"), "/make-change");
+            Page form = check(() -> browser.get(app + "/make-change"), "/make-change");
             return form == null ? "" : form.document().selectFirst("input[name=_csrf]").val();
         }
 
@@ -269,7 +280,7 @@ class ClusterFailoverIT {
                 if (holdingAForm.remove(this)) {
                     postFormAfterTheKill(csrfToken());
                 }
-                check(() -> browser.get(cluster.url() + "/account"), "/account");
+                check(() -> browser.get(app + "/account"), "/account");
                 String amount = (requests.get() % 10_000) + ".07";
                 postChange(csrfToken(), amount);
             }
@@ -295,7 +306,7 @@ class ClusterFailoverIT {
 
         /** Posts the make-change form with this CSRF token; true if the page shows the change of {@code amount}. */
         private boolean postChange(String csrf, String amount) {
-            Page change = check(() -> browser.post(cluster.url() + "/make-change",
+            Page change = check(() -> browser.post(app + "/make-change",
                     Map.of("_csrf", csrf, "amount", amount)), "/make-change");
             if (change == null) {
                 return false;

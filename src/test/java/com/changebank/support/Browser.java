@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -45,8 +46,21 @@ public final class Browser implements AutoCloseable {
         this(HttpClient.Version.HTTP_2, timing);
     }
 
+    /** A browser that trusts what {@code tls} trusts: a test's own certificate (see {@link TlsProxy#trustingIt}). */
+    public Browser(SSLContext tls) {
+        this(HttpClient.Version.HTTP_2, (uri, time) -> { }, tls);
+    }
+
     private Browser(HttpClient.Version version, BiConsumer<URI, Duration> timing) {
-        http = HttpClient.newBuilder()
+        this(version, timing, null);
+    }
+
+    private Browser(HttpClient.Version version, BiConsumer<URI, Duration> timing, SSLContext tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        http = builder
                 .version(version)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .cookieHandler(cookies)

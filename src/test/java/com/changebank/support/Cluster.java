@@ -58,10 +58,12 @@ public final class Cluster implements AutoCloseable {
     private Process haproxy;
 
     private final boolean replicated;
+    private final String appUrl;
 
     private Cluster(String name, int port, String issuer, Path directory, List<Node> nodes, Consumer<String> progress,
-            boolean replicated) {
+            boolean replicated, String appUrl) {
         this.replicated = replicated;
+        this.appUrl = appUrl;
         this.name = name;
         this.port = port;
         this.issuer = issuer;
@@ -86,6 +88,15 @@ public final class Cluster implements AutoCloseable {
      */
     public static Cluster start(int size, int port, String issuer, Path directory, Consumer<String> progress,
             boolean replicated) {
+        return start(size, port, issuer, null, directory, progress, replicated);
+    }
+
+    /**
+     * As {@link #start(int, int, String, Path, Consumer, boolean)}, the nodes told the address users reach them at
+     * ({@code APP_URL}), where a proxy terminating TLS stands in front of the load balancer; null for none.
+     */
+    public static Cluster start(int size, int port, String issuer, String appUrl, Path directory,
+            Consumer<String> progress, boolean replicated) {
         if (Haproxy.command().isEmpty()) {
             throw new IllegalStateException("No haproxy: install Debian's package with `apt-get install haproxy`");
         }
@@ -102,7 +113,8 @@ public final class Cluster implements AutoCloseable {
                         directory.resolve("node" + i + ".log").toAbsolutePath()))
                 .toList();
         // A name of its own, so that the nodes never join another ChangeBank of this machine.
-        Cluster cluster = new Cluster("changebank-" + port, port, issuer, directory, nodes, progress, replicated);
+        Cluster cluster = new Cluster("changebank-" + port, port, issuer, directory, nodes, progress, replicated,
+                appUrl);
         try {
             nodes.forEach(cluster::launch);
             for (Node node : nodes) {
@@ -174,6 +186,9 @@ public final class Cluster implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         if (issuer != null) {
             command.add("-DISSUER=" + issuer);
+        }
+        if (appUrl != null) {
+            command.add("-DAPP_URL=" + appUrl);
         }
         String members = nodes.stream().map(n -> "127.0.0.1:" + n.clusterPort()).collect(Collectors.joining(","));
         // The uber-jar's own hazelcast.socket.bind.any=false keeps Hazelcast on --interfaces only.
