@@ -81,16 +81,18 @@ public class LoginGuard {
             LOG.warning("Login refused: a callback for no login under way in its session");
             return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
         }
-        Optional<LoginState> login = caller == null ? Optional.empty() : LoginState.of(request.getSession(false));
-        if (caller != null && login.isEmpty()) {
-            LOG.warning("A session with a caller but without its login: it ends, and the page starts a new login");
-            endLocalSession(request);
-            return sameRequestAgain(context, request);
-        }
+        Optional<LoginState> login = Optional.empty();
         if (caller == null) {
             LoginState.forget(request.getSession(false));
+        } else {
+            login = LoginState.of(request.getSession(false));
+            if (login.isEmpty()) {
+                LOG.warning("A session with a caller but without its login: it ends, and the page starts a new login");
+                endLocalSession(request);
+                return sameRequestAgain(context, request);
+            }
+            login.get().restore(openIdContext);
         }
-        login.ifPresent(state -> state.restore(openIdContext));
         if (isCallback(request) && request.getParameter(OpenIdConstant.ERROR_PARAM) != null) {
             LOG.warning(providerErrors.describe(request));
         }
