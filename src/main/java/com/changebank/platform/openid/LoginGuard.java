@@ -54,6 +54,7 @@ import java.util.logging.Logger;
  * <li>It would log a user in without PKCE if the token request had not gone through {@link TokenRequestHook}:
  * such a login is refused.</li>
  * </ul>
+ * {@link #validate} runs these repairs as seven steps, in order; {@code LoginGuardTest} shows each one's decisions.
  */
 @MechanismHook(Point.MECHANISM)
 @Interceptor
@@ -71,70 +72,49 @@ public class LoginGuard {
     @Inject
     private ProviderSettings config;
 
+    public LoginGuard() {
+    }
+
+    /** For the unit tests: the interceptor with what CDI injects. */
+    LoginGuard(OpenIdContext openIdContext, ProviderErrors providerErrors, ProviderSettings config) {
+        this.openIdContext = openIdContext;
+        this.providerErrors = providerErrors;
+        this.config = config;
+    }
+
+    /** The steps around the mechanism, in the order they run; each answers the request itself where it must. */
     @AroundInvoke
     public Object validate(InvocationContext invocation) throws Exception {
-        Object[] parameters = invocation.getParameters();
-        HttpMessageContext context = (HttpMessageContext) parameters[2];
+        HttpMessageContext context = (HttpMessageContext) invocation.getParameters()[2];
         HttpServletRequest request = atPublicAddress(context.getRequest());
         Principal caller = request.getUserPrincipal();
-        if (!resumeLogin(request, caller != null)) {
+        if (!resumePendingLogin(request, caller != null)) {
+            // The session stays: it may hold the logins under way of the user's other tabs.
             LOG.warning("Login refused: a callback for no login under way in its session");
             return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
         }
-        Optional<LoginState> login = Optional.empty();
-        if (caller == null) {
-            LoginState.forget(request.getSession(false));
-        } else {
-            login = LoginState.of(request.getSession(false));
-            if (login.isEmpty()) {
-                LOG.warning("A session with a caller but without its login: it ends, and the page starts a new login");
-                endLocalSession(request);
-                return sameRequestAgain(context, request);
-            }
-            login.get().restore(openIdContext);
+        Optional<LoginState> kept = restoreKeptLogin(request, caller != null);
+        if (caller != null && kept.isEmpty()) {
+            LOG.warning("A session with a caller but without its login: it ends, and the page starts a new login");
+            endLocalSession(request);
+            return sameRequestAgain(context, request);
         }
-        if (isCallback(request) && request.getParameter(OpenIdConstant.ERROR_PARAM) != null) {
-            LOG.warning(providerErrors.describe(request));
-        }
+        logProviderRefusal(request);
         Guarded guarded = new Guarded(context, request, caller == null ? null : caller.getName());
-        parameters[0] = request;
-        parameters[2] = guarded;
-        invocation.setParameters(parameters);
         Object status;
         try {
-            status = login.filter(LoginState::expired).isPresent() ? refreshOnce(invocation, request)
-                    : invocation.proceed();
+            status = runMechanism(invocation, guarded, kept.filter(LoginState::expired).isPresent());
         } catch (RuntimeException e) {
-            // The message only: the cause may quote the provider's answer, which has no place in a log.
-            LOG.log(Level.WARNING, "Login failed: {0}: {1}", new Object[] {e.getClass().getName(), e.getMessage()});
-            if (caller != null) {
-                endLocalSession(request);
-            }
-            return fail(context, causedByIo(e) ? HttpServletResponse.SC_SERVICE_UNAVAILABLE
-                    : HttpServletResponse.SC_UNAUTHORIZED);
+            return failedLogin(context, request, caller != null, e);
         }
-        if (status == AuthenticationStatus.SUCCESS && PendingLogins.notExchanged(request)) {
-            LOG.severe("Login refused: its code was exchanged without PKCE, not by ChangeBank's token request");
-            endLocalSession(request);
-            return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
-        }
-        if (status == AuthenticationStatus.SUCCESS && guarded.notified) {
-            // A new ID token, at login or from a refresh (each ends in a notice to the container, which a page view
-            // of a logged-in user does not make): the mechanism verified it with whatever key its header asked for
-            // (an HS256 token with the client secret, or none at all).
-            String algorithm = algorithm(openIdContext.getIdentityToken());
-            if (!config.getIdTokenSigningAlgorithm().equals(algorithm)) {
-                LOG.log(Level.WARNING, "Login refused: the provider sent an ID token signed {0}, not {1}",
-                        new Object[] {algorithm, config.getIdTokenSigningAlgorithm()});
+        if (status == AuthenticationStatus.SUCCESS) {
+            Optional<String> refusal = refusalOfNewLogin(request, guarded.notified);
+            if (refusal.isPresent()) {
+                LOG.warning("Login refused: " + refusal.get());
                 endLocalSession(request);
                 return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
             }
-            LoginState.keep(request.getSession(), openIdContext, config.getTokenMinValidity());
-        }
-        if (status == AuthenticationStatus.SUCCESS && caller == null && request.getSession(false) != null) {
-            LoginSessions.finished(request);
-            // A new login, a new session id (session fixation): Payara changes it by itself, WildFly does not.
-            request.changeSessionId();
+            keepNewLogin(request, guarded.notified, caller == null);
         }
         if (status == AuthenticationStatus.SEND_FAILURE && !context.getResponse().isCommitted()) {
             return fail(context, HttpServletResponse.SC_UNAUTHORIZED);
@@ -143,15 +123,119 @@ public class LoginGuard {
     }
 
     /**
-     * Lets the mechanism refresh the session's expired tokens, one request of the session at a time: the mechanism
-     * serializes its refreshes by session too, but each request has a context of its own now, so a request that
-     * waited takes the tokens the one before it got, and refreshes nothing.
+     * Step 1. Gives a callback its own login back. Before the mechanism looks at a callback of a user not yet logged
+     * in, the session gets the attributes of the login its state names, and the request that login's PKCE verifier.
+     * A logged-in user's callback only gets back the page that asked for its login. False for a callback with a code
+     * for no login under way in the session.
      */
-    private Object refreshOnce(InvocationContext invocation, HttpServletRequest request) throws Exception {
-        HttpSession session = request.getSession();
+    static boolean resumePendingLogin(HttpServletRequest request, boolean loggedIn) {
+        if (!isCallback(request)) {
+            return true;
+        }
+        String state = request.getParameter(OpenIdConstant.STATE);
+        Optional<PendingLogins.Login> login = PendingLogins.take(request.getSession(false), state);
+        if (login.isEmpty()) {
+            return loggedIn || request.getParameter(OpenIdConstant.CODE) == null;
+        }
+        Map<String, Object> attributes = login.get().attributes();
+        if (!loggedIn) {
+            attributes.forEach(request.getSession()::setAttribute);
+            PendingLogins.exchangeNext(request, login.get());
+        } else if (attributes.containsKey(OpenIdConstant.ORIGINAL_REQUEST)) {
+            request.getSession().setAttribute(OpenIdConstant.ORIGINAL_REQUEST,
+                    attributes.get(OpenIdConstant.ORIGINAL_REQUEST));
+        }
+        return true;
+    }
+
+    /**
+     * Step 2. Puts the login kept in the session into the mechanism's context, for a caller; empty for a caller whose
+     * session has none. A session without a caller keeps none: a login left there (its caller gone with a server's
+     * restart, say) is dropped, so that it cannot answer for the next one.
+     */
+    private Optional<LoginState> restoreKeptLogin(HttpServletRequest request, boolean loggedIn) {
+        if (!loggedIn) {
+            LoginState.forget(request.getSession(false));
+            return Optional.empty();
+        }
+        Optional<LoginState> kept = LoginState.of(request.getSession(false));
+        kept.ifPresent(state -> state.restore(openIdContext));
+        return kept;
+    }
+
+    /** Step 3. The one log line for a callback with the provider's {@code error}, which the mechanism only fails. */
+    private void logProviderRefusal(HttpServletRequest request) {
+        if (isCallback(request) && request.getParameter(OpenIdConstant.ERROR_PARAM) != null) {
+            LOG.warning(providerErrors.describe(request));
+        }
+    }
+
+    /**
+     * Step 4. The mechanism, given the request at the public address and the {@link Guarded} context; expired tokens
+     * are refreshed one request of the session at a time: the mechanism serializes its refreshes by session too, but
+     * each request has a context of its own now, so a request that waited takes the tokens the one before it got,
+     * and refreshes nothing.
+     */
+    private Object runMechanism(InvocationContext invocation, Guarded guarded, boolean expired) throws Exception {
+        Object[] parameters = invocation.getParameters();
+        parameters[0] = guarded.getRequest();
+        parameters[2] = guarded;
+        invocation.setParameters(parameters);
+        if (!expired) {
+            return invocation.proceed();
+        }
+        HttpSession session = guarded.getRequest().getSession();
         synchronized (PendingLogins.lock(session)) {
             LoginState.of(session).ifPresent(state -> state.restore(openIdContext));
             return invocation.proceed();
+        }
+    }
+
+    /**
+     * Step 5. What the mechanism threw becomes the error page: 503 "sign-in unavailable" when the provider could not
+     * be reached, else 401. A logged-in user's session ends, so that the next request is a new login and not the
+     * same failure again.
+     */
+    private static AuthenticationStatus failedLogin(HttpMessageContext context, HttpServletRequest request,
+            boolean loggedIn, RuntimeException e) throws IOException {
+        // The message only: the cause may quote the provider's answer, which has no place in a log.
+        LOG.log(Level.WARNING, "Login failed: {0}: {1}", new Object[] {e.getClass().getName(), e.getMessage()});
+        if (loggedIn) {
+            endLocalSession(request);
+        }
+        return fail(context, causedByIo(e) ? HttpServletResponse.SC_SERVICE_UNAVAILABLE
+                : HttpServletResponse.SC_UNAUTHORIZED);
+    }
+
+    /**
+     * Step 6. Why a login the mechanism let through is refused, if it is: its code was exchanged without PKCE (the
+     * token hook did not run), or a new ID token (at login or from a refresh: each ends in a notice to the
+     * container, which a page view of a logged-in user does not make) is signed otherwise than configured. The
+     * mechanism verified it with whatever key its header asked for: an HS256 token with the client secret, or none.
+     */
+    private Optional<String> refusalOfNewLogin(HttpServletRequest request, boolean newTokens) {
+        if (PendingLogins.notExchanged(request)) {
+            return Optional.of("its code was exchanged without PKCE, not by ChangeBank's token request");
+        }
+        String algorithm = newTokens ? algorithm(openIdContext.getIdentityToken()) : null;
+        if (algorithm != null && !config.getIdTokenSigningAlgorithm().equals(algorithm)) {
+            return Optional.of("the provider sent an ID token signed " + algorithm + ", not "
+                    + config.getIdTokenSigningAlgorithm());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Step 7. New tokens are kept in the session, for the next request and for another node; a new login gets a new
+     * session id (session fixation): Payara changes it by itself, WildFly does not.
+     */
+    private void keepNewLogin(HttpServletRequest request, boolean newTokens, boolean newCaller) {
+        if (newTokens) {
+            LoginState.keep(request.getSession(), openIdContext, config.getTokenMinValidity());
+        }
+        if (newCaller && request.getSession(false) != null) {
+            LoginSessions.finished(request);
+            request.changeSessionId();
         }
     }
 
@@ -208,32 +292,6 @@ public class LoginGuard {
             notified = true;
             return super.notifyContainerAboutLogin(callerName, groups);
         }
-    }
-
-    /**
-     * Gives a callback its own login back. Before the mechanism looks at a callback of a user not yet logged in, the
-     * session gets the attributes of the login its state names, and the request that login's PKCE verifier. A
-     * logged-in user's callback only gets back the page that asked for its login. False for a callback with a code
-     * for no login under way in the session.
-     */
-    private static boolean resumeLogin(HttpServletRequest request, boolean loggedIn) {
-        if (!isCallback(request)) {
-            return true;
-        }
-        String state = request.getParameter(OpenIdConstant.STATE);
-        Optional<PendingLogins.Login> login = PendingLogins.take(request.getSession(false), state);
-        if (login.isEmpty()) {
-            return loggedIn || request.getParameter(OpenIdConstant.CODE) == null;
-        }
-        Map<String, Object> attributes = login.get().attributes();
-        if (!loggedIn) {
-            attributes.forEach(request.getSession()::setAttribute);
-            PendingLogins.exchangeNext(request, login.get());
-        } else if (attributes.containsKey(OpenIdConstant.ORIGINAL_REQUEST)) {
-            request.getSession().setAttribute(OpenIdConstant.ORIGINAL_REQUEST,
-                    attributes.get(OpenIdConstant.ORIGINAL_REQUEST));
-        }
-        return true;
     }
 
     /** A callback is a GET with a state; the parameters of a POST are its form's, which the page must still read. */

@@ -37,6 +37,15 @@ public class TokenRequestHook {
     @Inject
     private ProviderClient provider;
 
+    public TokenRequestHook() {
+    }
+
+    /** For the unit tests: the interceptor with what CDI injects. */
+    TokenRequestHook(ProviderSettings config, ProviderClient provider) {
+        this.config = config;
+        this.provider = provider;
+    }
+
     @AroundInvoke
     public Object request(InvocationContext invocation) throws ReflectiveOperationException {
         Map<String, String> form = new LinkedHashMap<>();

@@ -12,7 +12,6 @@ import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -40,6 +39,16 @@ public class UserInfoHook {
     @Inject
     private HttpServletRequest request;
 
+    public UserInfoHook() {
+    }
+
+    /** For the unit tests: the interceptor with what CDI injects. */
+    UserInfoHook(ProviderClient provider, OpenIdContext context, HttpServletRequest request) {
+        this.provider = provider;
+        this.context = context;
+        this.request = request;
+    }
+
     @AroundInvoke
     public Object userInfo(InvocationContext invocation) {
         // Kept with the ID token they were checked against below, in the same state; a new login finds none there.
@@ -52,7 +61,7 @@ public class UserInfoHook {
         if (answer.status() == HttpServletResponse.SC_UNAUTHORIZED) {
             LOG.warning("The userinfo endpoint refused the login's access token (HTTP 401): the local session ends");
             LoginGuard.endLocalSession(request);
-            throw new WebApplicationException(Response.Status.UNAUTHORIZED);
+            throw new WebApplicationException(new JsonResponse(HttpServletResponse.SC_UNAUTHORIZED, "{}"));
         }
         JsonObject claims = answer.json("The userinfo endpoint");
         if (answer.status() != 200) {

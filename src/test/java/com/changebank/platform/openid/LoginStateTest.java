@@ -111,13 +111,13 @@ class LoginStateTest {
         }
     }
 
-    private static String jwt(String payload) {
+    static String jwt(String payload) {
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         return base64.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
                 + base64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + ".signature";
     }
 
-    private static Context context(Long expiresIn, String refresh) {
+    static Context context(Long expiresIn, String refresh) {
         Context context = new Context();
         context.setTokenType("Bearer");
         context.setAccessToken(access(expiresIn));
@@ -178,7 +178,7 @@ class LoginStateTest {
         };
     }
 
-    private static IdentityToken identity(String token) {
+    static IdentityToken identity(String token) {
         return new IdentityToken() {
             @Override
             public String getToken() {
@@ -209,7 +209,7 @@ class LoginStateTest {
         private IdentityToken identityToken;
         private RefreshToken refreshToken;
         private Long expiresIn;
-        private JsonObject claims;
+        JsonObject claims;
 
         @Override
         public String getSubject() {
