@@ -5,9 +5,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Named;
-import jakarta.security.enterprise.authentication.mechanism.http.OpenIdAuthenticationMechanismDefinition;
-import jakarta.security.enterprise.authentication.mechanism.http.openid.ClaimsDefinition;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -23,22 +20,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * The one place where ChangeBank's OpenID Connect settings live. The variable names are those of FusionAuth's
  * quickstarts; they come from the environment, system properties or a {@code .env} file.
- * Every provider endpoint comes from the provider's discovery document.
+ * Every provider endpoint comes from the provider's discovery document. Not a named bean: no expression reaches the
+ * client secret. The login itself is defined in {@link OpenIdLogin}.
  */
-@Named("oidcConfig")
 @ApplicationScoped
-@OpenIdAuthenticationMechanismDefinition(
-        providerURI = "${oidcConfig.discoveryUri}",
-        clientId = "${oidcConfig.clientId}",
-        clientSecret = "${oidcConfig.clientSecret}",
-        redirectURI = "${baseURL}/callback",
-        scopeExpression = "${oidcConfig.scope}",
-        claimsDefinition = @ClaimsDefinition(callerNameClaim = "email"),
-        tokenAutoRefresh = true,
-        tokenMinValidity = OidcConfig.TOKEN_MIN_VALIDITY_MILLIS,
-        // The keys are the one call to the provider the mechanism bounds itself: with the time-outs of the others.
-        jwksConnectTimeoutExpression = "${oidcConfig.connectTimeoutMillis}",
-        jwksReadTimeoutExpression = "${oidcConfig.readTimeoutMillis}")
 public class OidcConfig implements ProviderSettings {
 
     public static final String ISSUER = "ISSUER";
@@ -60,8 +45,11 @@ public class OidcConfig implements ProviderSettings {
     private static final int MAX_SESSION_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
     /** The algorithm of the kickstart's key and of the realm's: RSA with SHA-256. */
     static final String DEFAULT_ID_TOKEN_SIGNING_ALG = "RS256";
-    /** The signed JWS algorithms of RFC 7518, 3.1; never {@code none}. */
-    private static final Pattern SIGNING_ALGS = Pattern.compile("(RS|PS|ES|HS)(256|384|512)");
+    /**
+     * The asymmetric JWS algorithms of RFC 7518, 3.1: never {@code none}, and not HMAC, whose key would be the client
+     * secret, which the mechanism is not given (see {@link OpenIdLogin}).
+     */
+    private static final Pattern SIGNING_ALGS = Pattern.compile("(RS|PS|ES)(256|384|512)");
     /**
      * A few seconds: a cold provider answers its first requests in about one, and a user facing a provider that
      * does not answer sees "Sign-in unavailable" before ten.
@@ -117,7 +105,8 @@ public class OidcConfig implements ProviderSettings {
         idTokenSigningAlg = value(config, ID_TOKEN_SIGNING_ALG).orElse(DEFAULT_ID_TOKEN_SIGNING_ALG);
         if (!SIGNING_ALGS.matcher(idTokenSigningAlg).matches()) {
             throw fail(ID_TOKEN_SIGNING_ALG + " must be the JWS algorithm the provider signs ID tokens with, such as "
-                    + DEFAULT_ID_TOKEN_SIGNING_ALG + " (RS, PS, ES or HS with 256, 384 or 512), but is '"
+                    + DEFAULT_ID_TOKEN_SIGNING_ALG + " (RS, PS or ES with 256, 384 or 512; an HMAC key, HS, would be"
+                    + " the client secret, which the login does not hand to the mechanism), but is '"
                     + idTokenSigningAlg + "'.");
         }
         scope = value(config, SCOPE).map(OidcConfig::normalizedScope).orElse(DEFAULT_SCOPE);

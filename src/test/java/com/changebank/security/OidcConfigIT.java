@@ -1,10 +1,12 @@
 package com.changebank.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.changebank.platform.openid.ProviderSettings;
 import jakarta.el.ELProcessor;
+import jakarta.el.PropertyNotFoundException;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -44,7 +46,7 @@ class OidcConfigIT {
     @Deployment
     static WebArchive deployment() {
         return ShrinkWrap.create(WebArchive.class, "ROOT.war")
-                .addClasses(OidcConfig.class, ProviderSettings.class, DotEnvConfigSource.class)
+                .addClasses(OpenIdLogin.class, OidcConfig.class, ProviderSettings.class, DotEnvConfigSource.class)
                 .addAsServiceProvider(ConfigSource.class, DotEnvConfigSource.class);
     }
 
@@ -71,21 +73,32 @@ class OidcConfigIT {
         }
     }
 
-    /** The annotation on OidcConfig makes the mechanism, which resolves its settings by expression at login. */
+    /** The annotation on OpenIdLogin makes the mechanism, which resolves its settings by expression at login. */
     @Test
     void theMechanismIsDefinedAndItsExpressionsResolve() {
         // Any qualifier: Jakarta Security 4 (Payara 7) gives the built-in mechanisms qualifiers of their own.
         Set<Bean<?>> mechanisms = beans.getBeans(HttpAuthenticationMechanism.class, Any.Literal.INSTANCE);
         assertEquals(1, mechanisms.size(), () -> "one authentication mechanism: " + mechanisms);
         OpenIdAuthenticationMechanismDefinition definition =
-                OidcConfig.class.getAnnotation(OpenIdAuthenticationMechanismDefinition.class);
+                OpenIdLogin.class.getAnnotation(OpenIdAuthenticationMechanismDefinition.class);
         ELProcessor el = new ELProcessor();
         el.getELManager().addELResolver(beans.getELResolver());
         assertEquals(oidcConfig.getDiscoveryUri(), el.eval(unwrap(definition.providerURI())));
         assertEquals(oidcConfig.getClientId(), el.eval(unwrap(definition.clientId())));
-        assertEquals(oidcConfig.getClientSecret(), el.eval(unwrap(definition.clientSecret())));
+        assertEquals("", definition.clientSecret(), "the token hook sends the secret, not the mechanism");
         assertEquals(oidcConfig.getScope(), el.eval(unwrap(definition.scopeExpression())));
         assertEquals(OidcConfig.DEFAULT_SCOPE, oidcConfig.getScope(), "no SCOPE set: FusionAuth's, with offline_access");
+    }
+
+    /** What a page's expression can reach of the login's settings: not the client secret. */
+    @Test
+    void noExpressionReachesTheClientSecret() {
+        ELProcessor el = new ELProcessor();
+        el.getELManager().addELResolver(beans.getELResolver());
+        assertEquals(oidcConfig.getClientId(), el.eval("openIdLogin.clientId"), "the named bean resolves");
+        assertThrows(PropertyNotFoundException.class, () -> el.eval("openIdLogin.clientSecret"));
+        assertThrows(PropertyNotFoundException.class, () -> el.eval("oidcConfig.clientSecret"));
+        assertTrue(beans.getBeans("oidcConfig").isEmpty(), "the settings are not a named bean");
     }
 
     private static String unwrap(String expression) {
