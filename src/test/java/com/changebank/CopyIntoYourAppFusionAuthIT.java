@@ -48,6 +48,11 @@ class CopyIntoYourAppFusionAuthIT {
 
     @Test
     void theOwnPageLogsInThroughTheHostedFormAndLogsOutOfFusionAuth() {
+        logInAndOut(browser, app, provider);
+    }
+
+    /** The developer's page: FusionAuth's hosted form, the page, logout revoking the refresh token, a new login. */
+    static void logInAndOut(Browser browser, String app, FusionAuthStandIn provider) {
         Page hello = FusionAuthTest.logIn(browser, app + "private/hello", provider.user());
         assertEquals(URI.create(app + "private/hello"), hello.uri(), () -> "redirects: " + hello.redirects());
         assertEquals("Hello, " + provider.user().email(), hello.document().selectFirst("#hello").text());

@@ -22,25 +22,33 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 public final class CopiedApp {
 
     static final Path PAGE = Path.of("docs/copy-into-your-app.md");
-    private static final Pattern ROW = Pattern.compile("^\\| `(src/main/[^`]+)` \\|");
+    private static final Pattern ROW = Pattern.compile("^\\| `(src/main/[^`]+)` \\|.*\\| ([A-Za-z]+) \\|$");
     private static final Path CLASSES = Path.of("target/classes");
 
     private CopiedApp() {
     }
 
+    /** A row of the table: a file and its tag (login, safe, FusionAuth, Payara, WildFly or performance). */
+    public record Listed(String file, String tag) {
+    }
+
     /** The WAR, deployed at the context root like ChangeBank's. */
     public static WebArchive war() {
+        return war(listed().stream().map(Listed::file).toList());
+    }
+
+    /** A WAR of some of the listed files only, with the page's web.xml and the developer's page. */
+    public static WebArchive war(List<String> files) {
         WebArchive war = ShrinkWrap.create(WebArchive.class, "ROOT.war");
-        List<String> files = listedFiles();
         for (String file : files) {
             add(war, file, files);
         }
         return war.addClass(PrivatePage.class).setWebXML(new StringAsset(webXml()));
     }
 
-    /** The paths of the page's table "The files", in its order. */
-    static List<String> listedFiles() {
-        List<String> files = new ArrayList<>();
+    /** The rows of the page's table "The files", in its order. */
+    public static List<Listed> listed() {
+        List<Listed> files = new ArrayList<>();
         boolean inTable = false;
         for (String line : lines()) {
             if (line.startsWith("## ")) {
@@ -48,7 +56,7 @@ public final class CopiedApp {
             }
             Matcher row = ROW.matcher(line);
             if (inTable && row.find()) {
-                files.add(row.group(1));
+                files.add(new Listed(row.group(1), row.group(2)));
             }
         }
         if (files.isEmpty()) {
