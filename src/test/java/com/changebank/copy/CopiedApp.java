@@ -57,6 +57,8 @@ public final class CopiedApp {
             Matcher row = ROW.matcher(line);
             if (inTable && row.find()) {
                 files.add(new Listed(row.group(1), row.group(2)));
+            } else if (inTable && line.startsWith("| `src/")) {
+                throw new AssertionError(PAGE + ": a row without its file and tag: " + line);
             }
         }
         if (files.isEmpty()) {
