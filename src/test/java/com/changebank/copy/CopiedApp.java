@@ -43,7 +43,11 @@ public final class CopiedApp {
         for (String file : files) {
             add(war, file, files);
         }
-        return war.addClass(PrivatePage.class).setWebXML(new StringAsset(webXml()));
+        // At the context root on every server, like ChangeBank: Payara Server needs glassfish-web.xml for that (the
+        // page's "Repairs you may need"); the copied login itself does not.
+        return war.addClass(PrivatePage.class).setWebXML(new StringAsset(webXml()))
+                .addAsWebInfResource(new FileAsset(Path.of("src/main/webapp/WEB-INF/glassfish-web.xml").toFile()),
+                        "glassfish-web.xml");
     }
 
     /** The rows of the page's table "The files", in its order. */
