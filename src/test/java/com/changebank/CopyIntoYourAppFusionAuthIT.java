@@ -14,7 +14,6 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +31,7 @@ class CopyIntoYourAppFusionAuthIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return CopiedApp.war().addAsResource(new StringAsset("config_ordinal=500\nISSUER=http://localhost:"
-                + Integer.getInteger("it.fusionauth.port") + "\n"), "META-INF/microprofile-config.properties");
+        return FusionAuthTest.withStandIn(CopiedApp.war());
     }
 
     @BeforeAll

@@ -30,10 +30,14 @@ public abstract class FusionAuthTest {
     protected static FusionAuthStandIn provider;
     protected final String app = TestServers.app();
 
-    /** The stand-in's issuer, in a configuration file of the deployment that outranks the build's -DISSUER. */
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        return TestServers.war().addAsResource(new StringAsset("config_ordinal=500\nISSUER=" + origin() + "\n"),
+        return withStandIn(TestServers.war());
+    }
+
+    /** The stand-in's issuer, in a configuration file of the deployment that outranks the build's -DISSUER. */
+    public static WebArchive withStandIn(WebArchive war) {
+        return war.addAsResource(new StringAsset("config_ordinal=500\nISSUER=" + origin() + "\n"),
                 "META-INF/microprofile-config.properties");
     }
 
