@@ -21,12 +21,13 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Debian's headless Chromium, driven by Debian's chromedriver with a fresh profile. Both paths are set, so Selenium
- * Manager never runs and nothing is downloaded.
+ * Manager never runs and nothing is downloaded; {@code -Dchromium.binary} and {@code -Dchromedriver.binary} name
+ * others (GitHub's Ubuntu runners have Google Chrome and its driver elsewhere).
  */
 public final class Chromium extends ChromeDriver {
 
-    private static final Path BROWSER = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path BROWSER = path("chromium.binary", "/usr/bin/chromium");
+    private static final Path DRIVER = path("chromedriver.binary", "/usr/bin/chromedriver");
 
     private final Path profile;
 
@@ -106,6 +107,11 @@ public final class Chromium extends ChromeDriver {
         } finally {
             delete(profile);
         }
+    }
+
+    private static Path path(String property, String debians) {
+        String path = System.getProperty(property, "");
+        return Path.of(path.isBlank() ? debians : path);
     }
 
     private static void delete(Path directory) {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public abstract class FusionAuthTest {
 
     /** The hosted login page's form. */
-    protected static final String LOGIN_FORM = "form[action=/oauth2/authorize]";
+    public static final String LOGIN_FORM = "form[action=/oauth2/authorize]";
 
     protected static FusionAuthStandIn provider;
     protected final String app = TestServers.app();
@@ -92,7 +92,7 @@ public abstract class FusionAuthTest {
      * What a browser does on the provider's logout page: it loads each iframe (the applications' logout URLs), then
      * follows the meta refresh. The page where it ends.
      */
-    protected static Page throughLogoutPage(Browser browser, Page logoutPage) {
+    public static Page throughLogoutPage(Browser browser, Page logoutPage) {
         Element refresh = logoutPage.document().selectFirst("meta[http-equiv=Refresh]");
         if (refresh == null) {
             throw new AssertionError("No meta refresh on " + logoutPage.uri() + ":\n" + logoutPage.body());
