@@ -26,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,7 @@ class FusionAuthServerIT {
 
     @BeforeAll
     static void letTheApplicationRedirectToTheTestsChangeBank() {
+        untilTheKickstartHasRun(Duration.ofMinutes(3));
         String app = TestServers.app();
         List<String> redirects = new ArrayList<>(APPLICATION.oauthConfiguration.authorizedRedirectURLs.stream()
                 .map(URI::toString).toList());
@@ -230,6 +232,30 @@ class FusionAuthServerIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * FusionAuth may answer before its kickstart has run (docker compose's health check asks {@code /api/status}):
+     * waits until the kickstart's application is there, which also means its API key is.
+     */
+    private static void untilTheKickstartHasRun(Duration atMost) {
+        Instant end = Instant.now().plus(atMost);
+        int status = 0;
+        while (Instant.now().isBefore(end)) {
+            try {
+                status = api("GET", "/api/application/" + APPLICATION.id, null).statusCode();
+            } catch (UncheckedIOException notYet) {
+                status = 0;
+            }
+            if (status == 200) {
+                return;
+            }
+            System.out.println("Waiting for FusionAuth's kickstart at " + URL + " (GET /api/application: " + status
+                    + ")");
+            Pause.pause(Duration.ofSeconds(5));
+        }
+        throw new AssertionError("FusionAuth at " + URL + " has no application " + APPLICATION.id + " after " + atMost
+                + " (last answer " + status + "): did its kickstart run? See `docker compose logs fusionauth`.");
     }
 
     private static void patchApplication(Map<String, Object> application) {
