@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.changebank.support.fusionauth.Kickstart;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.fusionauth.domain.Application;
 import io.fusionauth.domain.Key;
 import io.fusionauth.domain.RefreshTokenUsagePolicy;
+import io.fusionauth.domain.SystemConfiguration;
 import io.fusionauth.domain.api.user.RegistrationRequest;
 import io.fusionauth.domain.oauth2.OAuth2Configuration;
 import io.fusionauth.domain.oauth2.OAuthScopeHandlingPolicy;
@@ -65,6 +67,57 @@ class KickstartModelTest {
                 .findFirst().orElseThrow();
         assertEquals(LocalDate.of(1985, 11, 23), user.user.birthDate);
         assertEquals("richard@example.com", user.user.email);
+    }
+
+    /**
+     * Usage data off: the kickstart skips FusionAuth's setup wizard, where FusionAuth asks whether to send it, so the
+     * kickstart answers for whoever starts it, and ChangeBank does not opt them in (FusionAuth's quickstart does).
+     */
+    @Test
+    void usageDataCollectionIsOff() {
+        assertEquals(Boolean.FALSE, kickstart.usageDataEnabled(), "systemConfiguration.usageDataConfiguration.enabled");
+    }
+
+    @Test
+    void usageDataIsCheckedAsDocumented(@TempDir Path dir) throws IOException {
+        for (String wrong : List.of("{\"enable\": false}", "{\"enabled\": \"false\"}", "false")) {
+            Path file = dir.resolve("kickstart.json");
+            Files.writeString(file, """
+                    {"requests": [{"method": "PATCH", "url": "/api/system-configuration",
+                      "body": {"systemConfiguration": {"usageDataConfiguration": %s}}}]}""".formatted(wrong));
+            Kickstart read = Kickstart.read(file, Map.of());
+            assertThrows(IllegalStateException.class, read::requests, wrong);
+            assertThrows(IllegalStateException.class, read::usageDataEnabled, wrong);
+        }
+    }
+
+    /** Kickstart checks usage data by hand only while FusionAuth's Java client lacks it. */
+    @Test
+    void theJavaClientDoesNotHaveUsageDataYet() {
+        assertThrows(NoSuchFieldException.class, () -> SystemConfiguration.class.getField("usageDataConfiguration"),
+                "this fusionauth-java-client has usageDataConfiguration: delete Kickstart.USAGE_DATA and its checks");
+    }
+
+    /**
+     * FusionAuth answers 401 to a request naming a tenant on an endpoint that takes only a global API key, as
+     * {@code /api/key/generate} and {@code /api/system-configuration} do since 2026 (FusionAuth's issue "Tenant scoped
+     * keys can no longer be used against some endpoints"; the Flask quickstart dropped its key request's tenantId in
+     * commit 3867340). ChangeBank's kickstart has one tenant, the default, and names it nowhere.
+     */
+    @Test
+    void noRequestNamesATenant() throws IOException {
+        assertEquals(List.of(), kickstart.requests().stream().filter(request -> request.tenantId() != null)
+                .map(Kickstart.Request::url).toList());
+    }
+
+    @Test
+    void unknownRequestFieldFails(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("kickstart.json");
+        Files.writeString(file, """
+                {"requests": [{"method": "PATCH", "url": "/api/tenant/1", "tenant": "1", "body": {}}]}""");
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> Kickstart.read(file, Map.of()).requests());
+        assertTrue(failure.getMessage().contains("[tenant]"), failure.getMessage());
     }
 
     @Test

@@ -20,8 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,6 +34,12 @@ import java.util.regex.Pattern;
  * classes (its Java client), strictly, so a field FusionAuth would not know fails here. Where the kickstart says
  * nothing, the value is the default of FusionAuth's model (for example the application's scope handling
  * {@code Strict}, its refresh-token usage {@code Reusable}).
+ * <p>
+ * A request's own fields, beside its body, are checked too: only those the kickstart documentation names.
+ * <p>
+ * The file is ChangeBank's own; it follows FusionAuth's Flask quickstart
+ * ({@code FusionAuth/fusionauth-quickstart-python-flask-web}, {@code kickstart/kickstart.json}, as of commit
+ * {@code 3867340}, 2026-05-06) where that applies.
  */
 public final class Kickstart {
 
@@ -42,11 +50,22 @@ public final class Kickstart {
     private static final Pattern VARIABLE = Pattern.compile("#\\{(\\w+)}");
     public static final Path FILE = Path.of("kickstart", "kickstart.json");
 
+    /** The fields a kickstart request may have, from FusionAuth's kickstart documentation ("Adding API Requests"). */
+    static final Set<String> REQUEST_FIELDS = Set.of("method", "contentType", "url", "tenantId", "body");
+
+    /**
+     * Whether FusionAuth collects usage data, in the system configuration since FusionAuth 1.55.0 (site
+     * {@code astro/src/content/docs/apis/_system-configuration-request-body.mdx}). The Java client in pom.xml, 1.53.0,
+     * the newest on Maven Central, predates it, so it is checked here and taken out before the strict read. Delete
+     * this once the client has {@code SystemConfiguration.usageDataConfiguration} (KickstartModelTest says when).
+     */
+    static final String USAGE_DATA = "/systemConfiguration/usageDataConfiguration";
+
     private final JsonNode apiKeys;
     private final JsonNode requests;
 
-    /** A request of the kickstart: its method, URL and body as FusionAuth reads it. */
-    public record Request(String method, String url, Object body) {
+    /** A request of the kickstart: its method, URL, tenant (null for none) and body as FusionAuth reads it. */
+    public record Request(String method, String url, String tenantId, Object body) {
     }
 
     private Kickstart(JsonNode file) {
@@ -86,15 +105,26 @@ public final class Kickstart {
         }
     }
 
-    /** Every request, its body read into the API class FusionAuth reads it into. */
+    /** Every request, its own fields checked and its body read into the API class FusionAuth reads it into. */
     public List<Request> requests() throws IOException {
         List<Request> all = new ArrayList<>();
         for (JsonNode request : requests) {
             String url = request.path("url").asText();
-            all.add(new Request(request.path("method").asText(), url,
-                    FUSIONAUTH.treeToValue(request.path("body"), requestClass(url))));
+            checkRequestFields(request);
+            JsonNode tenantId = request.get("tenantId");
+            all.add(new Request(request.path("method").asText(), url, tenantId == null ? null : tenantId.asText(),
+                    FUSIONAUTH.treeToValue(withoutUsageData(request.path("body")), requestClass(url))));
         }
         return all;
+    }
+
+    /**
+     * Whether FusionAuth collects usage data and sends it to FusionAuth, as the kickstart's
+     * {@code PATCH /api/system-configuration} sets it; null when the kickstart leaves it out.
+     */
+    public Boolean usageDataEnabled() {
+        JsonNode enabled = checkedUsageData(body("/api/system-configuration").at(USAGE_DATA)).path("enabled");
+        return enabled.isBoolean() ? enabled.booleanValue() : null;
     }
 
     /**
@@ -184,6 +214,38 @@ public final class Kickstart {
             throw new IllegalStateException("FusionAuth would refuse this kickstart request body: " + e.getMessage(),
                     e);
         }
+    }
+
+    /** Fails on a request field the kickstart documentation does not name. */
+    private static void checkRequestFields(JsonNode request) {
+        Set<String> unknown = new LinkedHashSet<>();
+        request.fieldNames().forEachRemaining(unknown::add);
+        unknown.removeAll(REQUEST_FIELDS);
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("The kickstart request to " + request.path("url").asText() + " has "
+                    + unknown + ", which is not a kickstart request field " + REQUEST_FIELDS);
+        }
+    }
+
+    /** {@code body} without {@link #USAGE_DATA}, checked first; the body itself when it has none. */
+    static JsonNode withoutUsageData(JsonNode body) {
+        if (checkedUsageData(body.at(USAGE_DATA)).isMissingNode()) {
+            return body;
+        }
+        JsonNode copy = body.deepCopy();
+        ((ObjectNode) copy.at("/systemConfiguration")).remove("usageDataConfiguration");
+        return copy;
+    }
+
+    /** {@code value} (missing is fine) when it is FusionAuth's documented form: an object of a boolean enabled. */
+    private static JsonNode checkedUsageData(JsonNode value) {
+        boolean documented = value.isMissingNode() || value.isObject() && value.size() == 1
+                && value.path("enabled").isBoolean();
+        if (!documented) {
+            throw new IllegalStateException("The kickstart's systemConfiguration.usageDataConfiguration should be"
+                    + " {\"enabled\": true or false}, as FusionAuth documents it, not " + value);
+        }
+        return value;
     }
 
     /** The API class FusionAuth reads a request's body into; a URL without one is refused, so it gets one. */

@@ -7,8 +7,9 @@
  * <p>
  * Sources: "site" is the repository {@code FusionAuth/fusionauth-site}; "EP" is its
  * {@code astro/src/content/docs/lifecycle/authenticate-users/oauth/endpoints.mdx}; "flask" is the repository
- * {@code FusionAuth/fusionauth-quickstart-python-flask-web}. <b>Guess</b> marks what no documentation says, and
- * what the stand-in does instead.
+ * {@code FusionAuth/fusionauth-quickstart-python-flask-web}, as of commit {@code 3867340} (2026-05-06), whose
+ * {@code kickstart/kickstart.json} the project's kickstart follows where it applies (see {@code Kickstart}).
+ * <b>Guess</b> marks what no documentation says, and what the stand-in does instead.
  * <table>
  * <caption>What the stand-in does, and where it comes from</caption>
  * <tr><th>Behaviour</th><th>Source</th></tr>
