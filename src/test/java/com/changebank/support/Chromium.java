@@ -22,7 +22,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
 /**
  * Debian's headless Chromium, driven by Debian's chromedriver with a fresh profile. Both paths are set, so Selenium
  * Manager never runs and nothing is downloaded; {@code -Dchromium.binary} and {@code -Dchromedriver.binary} name
- * others (GitHub's Ubuntu runners have Google Chrome and its driver elsewhere).
+ * others (the GitHub workflow's Chrome for Testing).
  */
 public final class Chromium extends ChromeDriver {
 
