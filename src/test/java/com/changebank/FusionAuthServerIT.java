@@ -35,7 +35,6 @@ import java.util.TreeSet;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,8 +77,7 @@ class FusionAuthServerIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return TestServers.war().addAsResource(new StringAsset("config_ordinal=500\nISSUER=" + URL + "\n"),
-                "META-INF/microprofile-config.properties");
+        return FusionAuthTest.withIssuer(TestServers.war(), URL);
     }
 
     @BeforeAll
@@ -219,9 +217,7 @@ class FusionAuthServerIT {
         RegistrationRequest registration = KICKSTART.registrations().stream()
                 .filter(request -> APPLICATION.id.equals(request.registration.applicationId)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("The kickstart registers no user to the application"));
-        var user = registration.user;
-        return new User(user.id.toString(), user.email, user.password, user.firstName, user.lastName, user.fullName,
-                null);
+        return User.of(registration.user);
     }
 
     private int liveRefreshTokens() {

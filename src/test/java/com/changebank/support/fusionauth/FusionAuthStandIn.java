@@ -108,6 +108,12 @@ public final class FusionAuthStandIn implements AutoCloseable {
     /** A user as the kickstart (or a test, through {@link #register}) registers it. */
     public record User(String id, String email, String password, String firstName, String lastName, String fullName,
                        String birthDate) {
+
+        /** The user a kickstart registration creates. */
+        public static User of(io.fusionauth.domain.User user) {
+            return new User(user.id.toString(), user.email, user.password, user.firstName, user.lastName,
+                    user.fullName, user.birthDate == null ? null : user.birthDate.toString());
+        }
     }
 
     /** One authentication: the user, the authorization request's parameters, and its SSO session. */
@@ -209,9 +215,7 @@ public final class FusionAuthStandIn implements AutoCloseable {
         User first = null;
         for (RegistrationRequest registration : kickstart.registrations()) {
             if (application.id.equals(registration.registration.applicationId)) {
-                var user = registration.user;
-                User registered = register(new User(user.id.toString(), user.email, user.password, user.firstName,
-                        user.lastName, user.fullName, user.birthDate == null ? null : user.birthDate.toString()));
+                User registered = register(User.of(registration.user));
                 first = first == null ? registered : first;
             }
         }

@@ -37,7 +37,12 @@ public abstract class FusionAuthTest {
 
     /** The stand-in's issuer, in a configuration file of the deployment that outranks the build's -DISSUER. */
     public static WebArchive withStandIn(WebArchive war) {
-        return war.addAsResource(new StringAsset("config_ordinal=500\nISSUER=" + origin() + "\n"),
+        return withIssuer(war, origin());
+    }
+
+    /** {@code issuer} in a configuration file of the deployment that outranks the build's -DISSUER. */
+    public static WebArchive withIssuer(WebArchive war, String issuer) {
+        return war.addAsResource(new StringAsset("config_ordinal=500\nISSUER=" + issuer + "\n"),
                 "META-INF/microprofile-config.properties");
     }
 
